@@ -1,0 +1,71 @@
+# Two commands: `make run` serves the site with the toolkit's content on SQLite at
+# http://127.0.0.1:8000, and `make test` runs the whole suite. Both set everything up first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run test lint format migrate content css superuser clean
+
+setup: $(BIN)/.installed node_modules/.installed static/css/main.css static/nhsuk/.copied
+
+$(BIN)/.installed: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+static/css/main.css: static/scss/main.scss node_modules/.installed
+	npx sass --load-path=node_modules --style=compressed --no-source-map --quiet-deps $< $@
+
+# Only the JavaScript and the assets: pointing STATICFILES_DIRS at all of dist/ would make
+# collectstatic copy 1,500 files.
+static/nhsuk/.copied: node_modules/.installed
+	rm -rf static/nhsuk && mkdir -p static/nhsuk
+	cp $(NHSUK)/nhsuk-frontend.min.js static/nhsuk/
+	cp -r $(NHSUK)/assets static/nhsuk/assets
+	touch $@
+
+css: static/css/main.css
+
+migrate: setup
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
+
+content: migrate
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_toolkit
+
+run: content
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+superuser: migrate
+	DJANGO_DEBUG=1 $(BIN)/python manage.py createsuperuser
+
+browsers:
+	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && apt-get install -y -qq chromium; \
+	  else \
+	    echo "Chromium is missing: install it with 'apt-get install -y chromium' (as root)." >&2; \
+	  fi; }
+
+test: setup browsers
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) node_modules static/css/main.css static/nhsuk staticfiles var

@@ -1,0 +1,43 @@
+from django.contrib import admin
+
+from careers.models import CareerStory, Pathway, Resource, StoryAnswer
+from toolkit.admin_base import PublishableAdmin
+
+
+class StoryAnswerInline(admin.StackedInline):
+    model = StoryAnswer
+    extra = 0
+    fields = ["order", "question", "answer"]
+
+
+@admin.register(CareerStory)
+class CareerStoryAdmin(PublishableAdmin):
+    list_display = ["name", "job_title", "profession", "status", "updated_at"]
+    list_filter = ["status", "profession", "settings"]
+    search_fields = ["name", "job_title", "organisation", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["profession", "settings"]
+    inlines = [StoryAnswerInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "job_title", "organisation", "summary"]}),
+        ("Tags", {"fields": ["profession", "settings", "order"]}),
+        ("Photo", {"fields": ["photo", "photo_alt"]}),
+        PublishableAdmin.publishing_fieldset,
+    ]
+
+
+@admin.register(Pathway)
+class PathwayAdmin(PublishableAdmin):
+    list_display = ["title", "kind", "order", "status"]
+    list_editable = ["order"]
+    list_filter = ["status", "kind"]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(Resource)
+class ResourceAdmin(PublishableAdmin):
+    list_display = ["title", "category", "url", "order", "status"]
+    list_filter = ["status", "category", "professions"]
+    search_fields = ["title", "description", "url"]
+    autocomplete_fields = ["professions"]

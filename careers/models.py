@@ -1,0 +1,99 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from professions.models import Profession, Setting
+from toolkit.publishing import Publishable, SlugFromNameMixin
+from toolkit.richtext import RichTextField
+
+
+class CareerStory(SlugFromNameMixin, Publishable):
+    name = models.CharField("person's name", max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    job_title = models.CharField(max_length=300)
+    organisation = models.CharField(max_length=300, blank=True)
+    profession = models.ForeignKey(
+        Profession, on_delete=models.PROTECT, related_name="career_stories"
+    )
+    settings = models.ManyToManyField(Setting, related_name="career_stories", blank=True)
+    summary = models.TextField(max_length=300, blank=True)
+    photo = models.ImageField(upload_to="careers/", blank=True)
+    photo_alt = models.CharField(
+        "photo alternative text",
+        max_length=250,
+        blank=True,
+        help_text="Describe the photo for people who cannot see it. Required with a photo.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "career stories"
+
+    def __str__(self):
+        return f"{self.name}, {self.profession}"
+
+    def get_absolute_url(self):
+        return reverse("careers:story", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.photo and not self.photo_alt.strip():
+            raise ValidationError({"photo_alt": "Enter alternative text for the photo."})
+
+
+class StoryAnswer(models.Model):
+    story = models.ForeignKey(CareerStory, on_delete=models.CASCADE, related_name="answers")
+    question = models.CharField(max_length=300)
+    answer = RichTextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.question
+
+
+class Pathway(SlugFromNameMixin, Publishable):
+    """Career pathway content: routes into and through AHP careers."""
+
+    class Kind(models.TextChoices):
+        NON_REGISTERED = "non_registered", "Non-registered workforce"
+        REGISTERED = "registered", "Registered workforce"
+        APPROVED_CLINICIAN = "approved_clinician", "Approved clinician"
+        ADVANCED_PRACTICE = "advanced_practice", "Advanced practice"
+        CONSULTANT_PRACTICE = "consultant_practice", "Consultant practice"
+
+    slug_source = "title"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind)
+    summary = models.TextField(max_length=300, blank=True)
+    body = RichTextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Resource(Publishable):
+    class Category(models.TextChoices):
+        CAREER_PLANNING = "career_planning", "Career planning"
+        TRAINING = "training", "Training"
+
+    title = models.CharField(max_length=300)
+    url = models.URLField("URL", max_length=500)
+    description = models.TextField(blank=True)
+    category = models.CharField(max_length=20, choices=Category)
+    professions = models.ManyToManyField(Profession, related_name="resources", blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["category", "order", "title"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,52 @@
+from django.db import models
+from django.urls import reverse
+
+from professions.models import Profession, Setting
+from toolkit.publishing import Publishable, SlugFromNameMixin
+from toolkit.richtext import RichTextField
+
+
+class OutcomeTag(SlugFromNameMixin, models.Model):
+    """One of the seven outcomes the toolkit tags case studies with."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CaseStudy(SlugFromNameMixin, Publishable):
+    class Kind(models.TextChoices):
+        CASE_STUDY = "case_study", "Case study"
+        COLLECTION = "collection", "Collection"
+        FRAMEWORK = "framework", "Framework"
+        REPORT = "report", "Report"
+
+    slug_source = "title"
+
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    summary = RichTextField(blank=True)
+    source_url = models.URLField("source URL", max_length=500)
+    publisher = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.CASE_STUDY)
+    professions = models.ManyToManyField(Profession, related_name="case_studies", blank=True)
+    outcomes = models.ManyToManyField(OutcomeTag, related_name="case_studies", blank=True)
+    settings = models.ManyToManyField(Setting, related_name="case_studies", blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name_plural = "case studies"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("casestudies:detail", kwargs={"slug": self.slug})

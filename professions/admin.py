@@ -1,0 +1,53 @@
+from django.contrib import admin
+
+from professions.models import Profession, Quote, Setting, WorkforceFigure
+from toolkit.admin_base import PublishableAdmin
+
+
+@admin.register(Setting)
+class SettingAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+class QuoteInline(admin.StackedInline):
+    model = Quote
+    extra = 0
+    fields = ["text", "person", "role", "section", "status"]
+
+
+@admin.register(Profession)
+class ProfessionAdmin(PublishableAdmin):
+    list_display = ["name", "regulator", "is_core", "order", "status", "updated_at"]
+    list_editable = ["order"]
+    list_filter = ["status", "regulator", "is_core"]
+    search_fields = ["name", "summary", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [QuoteInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "summary", "description", "learning_disability_offer"]}),
+        ("Profession", {"fields": ["regulator", "is_core", "order"]}),
+        ("Image", {"fields": ["image", "image_alt"]}),
+        PublishableAdmin.publishing_fieldset,
+    ]
+
+
+@admin.register(WorkforceFigure)
+class WorkforceFigureAdmin(PublishableAdmin):
+    list_display = ["label", "count", "source", "as_of", "is_total", "order", "status"]
+    list_filter = ["status", "source", "is_total"]
+    search_fields = ["label"]
+    autocomplete_fields = ["professions"]
+
+
+@admin.register(Quote)
+class QuoteAdmin(PublishableAdmin):
+    list_display = ["person", "short_text", "profession", "section", "status"]
+    list_filter = ["status", "profession"]
+    search_fields = ["text", "person", "role"]
+    autocomplete_fields = ["profession"]
+
+    @admin.display(description="Quote")
+    def short_text(self, obj):
+        return obj.text[:80]

@@ -1,0 +1,111 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from toolkit.publishing import Publishable, SlugFromNameMixin
+from toolkit.richtext import RichTextField
+
+
+class Setting(SlugFromNameMixin, models.Model):
+    """A service setting: mental health, learning disability or autism."""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Profession(SlugFromNameMixin, Publishable):
+    class Regulator(models.TextChoices):
+        HCPC = "HCPC", "Health and Care Professions Council (HCPC)"
+        GOC = "GOC", "General Osteopathic Council (GOC)"
+
+    name = models.CharField(max_length=100, unique=True, help_text="Plural, e.g. Dietitians.")
+    slug = models.SlugField(max_length=100, unique=True)
+    summary = models.TextField(
+        max_length=300, help_text="One or two sentences for lists and search results."
+    )
+    description = RichTextField(help_text="What the profession does in these settings.")
+    regulator = models.CharField(max_length=4, choices=Regulator, default=Regulator.HCPC)
+    is_core = models.BooleanField(
+        "core profession",
+        default=False,
+        help_text="One of the core professions in mental health and learning disability.",
+    )
+    learning_disability_offer = RichTextField(
+        "offer in learning disability services",
+        blank=True,
+        help_text="What the profession offers in learning disability settings.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    image = models.ImageField(upload_to="professions/", blank=True)
+    image_alt = models.CharField(
+        "image alternative text",
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for people who cannot see it. Required with an image.",
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("professions:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError({"image_alt": "Enter alternative text for the image."})
+
+
+class WorkforceFigure(Publishable):
+    """A row of the registered-numbers table, as printed. One row may cover several
+    professions, e.g. "Arts therapists (art, music and drama)"."""
+
+    label = models.CharField(max_length=120, help_text="The row label exactly as printed.")
+    count = models.PositiveIntegerField()
+    source = models.CharField(max_length=60, help_text='Who counted, e.g. "HCPC".')
+    as_of = models.CharField(max_length=40, blank=True, help_text='When, as printed, e.g. "2021".')
+    professions = models.ManyToManyField(Profession, related_name="workforce_figures", blank=True)
+    is_total = models.BooleanField(
+        "total row",
+        default=False,
+        help_text="The table's printed total, shown as printed even where the rows differ.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["is_total", "order", "label"]
+
+    def __str__(self):
+        return f"{self.label}: {self.count:,}"
+
+    @property
+    def citation(self) -> str:
+        return f"{self.source} {self.as_of}".strip()
+
+
+class Quote(Publishable):
+    text = models.TextField()
+    person = models.CharField(max_length=120)
+    role = models.CharField(max_length=300, blank=True)
+    profession = models.ForeignKey(
+        Profession, on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes"
+    )
+    section = models.SlugField(
+        max_length=200, blank=True, help_text="Slug of the toolkit page the quote belongs to."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return f"{self.person}: {self.text[:60]}"

@@ -1,0 +1,70 @@
+import pytest
+
+from careers.models import CareerStory, Pathway, Resource
+from toolkit.publishing import Status
+
+pytestmark = pytest.mark.django_db
+
+
+def test_careers_index_shows_pathways(client):
+    html = client.get("/careers/").content.decode()
+    for pathway in Pathway.objects.all():
+        assert pathway.title in html
+
+
+def test_stories_list_and_detail(client):
+    html = client.get("/careers/stories/").content.decode()
+    for story in CareerStory.objects.all():
+        assert story.get_absolute_url() in html
+        detail = client.get(story.get_absolute_url()).content.decode()
+        for answer in story.answers.all():
+            assert answer.question in detail
+
+
+def test_resources_page_lists_all_21(client):
+    html = client.get("/careers/resources/").content.decode()
+    for resource in Resource.objects.all():
+        assert resource.url.replace("&", "&amp;") in html
+
+
+def test_unknown_story_is_404(client):
+    assert client.get("/careers/stories/nobody/").status_code == 404
+
+
+def test_drafts_are_not_public(client):
+    story = CareerStory.objects.first()
+    story.status = Status.DRAFT
+    story.save()
+    assert client.get(story.get_absolute_url()).status_code == 404
+    assert story.get_absolute_url() not in client.get("/careers/stories/").content.decode()
+
+    resource = Resource.objects.first()
+    resource.status = Status.DRAFT
+    resource.save()
+    assert resource.title not in client.get("/careers/resources/").content.decode()
+
+    pathway = Pathway.objects.first()
+    pathway.status = Status.DRAFT
+    pathway.save()
+    assert pathway.title not in client.get("/careers/").content.decode()
+
+
+@pytest.mark.parametrize("extra", [1, 200])
+def test_query_counts_do_not_grow(client, django_assert_max_num_queries, extra):
+    Resource.objects.bulk_create(
+        Resource(
+            title=f"R{i}",
+            url="https://example.org/",
+            category=Resource.Category.TRAINING,
+            status=Status.PUBLISHED,
+            published_at="2024-01-01T00:00Z",
+        )
+        for i in range(extra)
+    )
+    with django_assert_max_num_queries(4):
+        client.get("/careers/resources/")
+    with django_assert_max_num_queries(4):
+        client.get("/careers/stories/")
+    story = CareerStory.objects.first()
+    with django_assert_max_num_queries(6):
+        client.get(story.get_absolute_url())

@@ -1,0 +1,19 @@
+import pytest
+
+from toolkit.content.loader import Loader
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the toolkit's real content once; each test runs in a transaction rolled back after it.
+
+    Tests that use ``transactional_db`` (the browser tests) empty the tables when they end, so
+    they load the content again with the ``loaded_content`` fixture.
+    """
+    with django_db_blocker.unblock():
+        Loader().load()
+
+
+@pytest.fixture
+def loaded_content(transactional_db):
+    Loader().load()

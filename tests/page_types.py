@@ -1,0 +1,35 @@
+"""Every public page type, with an example address. The gates (browser journeys, axe, vnu)
+run over this list, and tests/toolkit/test_gates.py fails when a URL pattern is missing from it."""
+
+from careers.models import CareerStory
+from casestudies.models import CaseStudy
+from professions.models import Profession
+from toolkit.models import Page
+
+
+def first_url(model):
+    return model.objects.published().order_by("pk").first().get_absolute_url()
+
+
+# URL name -> function giving an example path (called with the content loaded).
+PAGE_TYPES = {
+    "home": lambda: "/",
+    "page": lambda: "/introduction/",
+    "search": lambda: "/search/?q=therapy",
+    "accessibility": lambda: "/accessibility/",
+    "professions:list": lambda: "/professions/",
+    "professions:detail": lambda: first_url(Profession),
+    "casestudies:list": lambda: "/case-studies/",
+    "casestudies:detail": lambda: first_url(CaseStudy),
+    "careers:index": lambda: "/careers/",
+    "careers:stories": lambda: "/careers/stories/",
+    "careers:story": lambda: first_url(CareerStory),
+    "careers:resources": lambda: "/careers/resources/",
+    "checklist:index": lambda: "/checklist/",
+    "not-found": lambda: "/no-such-page/",
+}
+
+# URL names that answer something other than an HTML page.
+NOT_HTML = {"sitemap", "robots", "healthz"}
+
+assert Page  # the "page" type is toolkit.Page

@@ -1,0 +1,66 @@
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+
+from toolkit.publishing import Publishable, SlugFromNameMixin
+from toolkit.richtext import RichTextField
+
+
+class Page(SlugFromNameMixin, Publishable):
+    """A prose section of the toolkit, served at /<slug>/."""
+
+    slug_source = "title"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.TextField(
+        max_length=300, blank=True, help_text="One or two sentences for lists and search results."
+    )
+    body = RichTextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    show_in_navigation = models.BooleanField(
+        default=False, help_text="List this page in the site's header navigation."
+    )
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("page", kwargs={"slug": self.slug})
+
+
+class KeyFact(Publishable):
+    """A headline statistic, always shown with its source."""
+
+    figure = models.CharField(max_length=40, help_text='The number as printed, e.g. "1 in 4".')
+    label = models.CharField(max_length=300, help_text="What the figure counts.")
+    source = models.CharField(max_length=200, help_text="Who published it and when.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return f"{self.figure} {self.label}"
+
+
+class LoadedItem(models.Model):
+    """What ``load_toolkit`` last wrote to an object, so that a later run can tell an
+    editor's change (the object no longer matches the digest) from its own."""
+
+    key = models.CharField(max_length=300, unique=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    digest = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return self.key

@@ -1,0 +1,66 @@
+"""The shared publishing base: every public view, feed, export, sitemap and search shows only
+what ``published()`` returns."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.text import slugify
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Status.DRAFT)
+
+
+class Publishable(models.Model):
+    status = models.CharField(
+        max_length=10,
+        choices=Status,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text="Only published items appear on the public site.",
+    )
+    published_at = models.DateTimeField(
+        "publication date",
+        blank=True,
+        null=True,
+        help_text="Set when first published. A future date keeps the item hidden until then.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class SlugFromNameMixin:
+    """Fill an empty ``slug`` with Django's ``slugify`` of the field named by ``slug_source``."""
+
+    slug_source = "name"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(getattr(self, self.slug_source))[:255]
+        super().save(*args, **kwargs)

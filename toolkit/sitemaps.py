@@ -1,0 +1,47 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from careers.models import CareerStory
+from casestudies.models import CaseStudy
+from professions.models import Profession
+from toolkit.models import Page
+
+
+class StaticSitemap(Sitemap):
+    def items(self):
+        return [
+            "home",
+            "professions:list",
+            "casestudies:list",
+            "careers:index",
+            "careers:stories",
+            "careers:resources",
+            "checklist:index",
+            "accessibility",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class PublishedSitemap(Sitemap):
+    model = None
+
+    def items(self):
+        return self.model.objects.published().order_by("pk")
+
+    def lastmod(self, obj):
+        return obj.updated_at
+
+
+def published_sitemap(model_class):
+    return type(f"{model_class.__name__}Sitemap", (PublishedSitemap,), {"model": model_class})
+
+
+SITEMAPS = {
+    "static": StaticSitemap,
+    "pages": published_sitemap(Page),
+    "professions": published_sitemap(Profession),
+    "case-studies": published_sitemap(CaseStudy),
+    "career-stories": published_sitemap(CareerStory),
+}

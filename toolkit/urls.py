@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from toolkit import views
+from toolkit.sitemaps import SITEMAPS
+
+handler400 = "toolkit.views.bad_request"
+handler403 = "toolkit.views.permission_denied"
+handler404 = "toolkit.views.page_not_found"
+handler500 = "toolkit.views.server_error"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("admin/", admin.site.urls),
+    path("professions/", include("professions.urls")),
+    path("case-studies/", include("casestudies.urls")),
+    path("careers/", include("careers.urls")),
+    path("checklist/", include("checklist.urls")),
+    path("search/", views.search, name="search"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
+    path("<slug:slug>/", views.page_detail, name="page"),
+]

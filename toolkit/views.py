@@ -1,0 +1,90 @@
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.urls import reverse
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET
+
+from toolkit.models import KeyFact, Page
+from toolkit.search import search_everything
+
+SEARCH_MAX_LENGTH = 200
+
+
+def home(request):
+    return render(
+        request,
+        "toolkit/home.jinja",
+        {
+            "key_facts": KeyFact.objects.published()[:4],
+            "sections": Page.objects.published().filter(show_in_navigation=True),
+        },
+    )
+
+
+def page_detail(request, slug):
+    page = get_object_or_404(Page.objects.published(), slug=slug)
+    pages = list(Page.objects.published().only("title", "slug", "order"))
+    index = next(i for i, p in enumerate(pages) if p.pk == page.pk)
+    return render(
+        request,
+        "toolkit/page.jinja",
+        {
+            "page": page,
+            "previous_page": pages[index - 1] if index > 0 else None,
+            "next_page": pages[index + 1] if index + 1 < len(pages) else None,
+        },
+    )
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    results = search_everything(query) if query else []
+    return render(request, "toolkit/search.jinja", {"query": query, "results": results})
+
+
+def accessibility(request):
+    return render(request, "toolkit/accessibility.jinja")
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /checklist/progress/",
+        "Disallow: /checklist/shared/",
+        f"Sitemap: {sitemap_url}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def bad_request(request, exception=None):
+    return render(request, "toolkit/400.jinja", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "toolkit/403.jinja", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "toolkit/404.jinja", status=404)
+
+
+def server_error(request):
+    # No request context: the page must render even when the database is down.
+    return HttpResponseServerError(loader.get_template("toolkit/500.jinja").render({}))
