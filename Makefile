@@ -8,7 +8,7 @@ NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint format migrate content css superuser clean
+.PHONY: setup run test lint format migrate content css superuser clean browsers lighthouse
 
 setup: $(BIN)/.installed node_modules/.installed static/css/main.css static/nhsuk/.copied
 
@@ -58,6 +58,9 @@ browsers:
 
 test: setup browsers
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+lighthouse: content
+	$(BIN)/python scripts/lighthouse.py
 
 lint: setup
 	$(BIN)/ruff check .

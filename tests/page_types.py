@@ -30,6 +30,6 @@ PAGE_TYPES = {
 }
 
 # URL names that answer something other than an HTML page.
-NOT_HTML = {"sitemap", "robots", "healthz"}
+NOT_HTML = {"sitemap", "robots", "healthz", "favicon"}
 
 assert Page  # the "page" type is toolkit.Page

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from toolkit import views
 from toolkit.sitemaps import SITEMAPS
@@ -22,5 +24,10 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("nhsuk/assets/images/favicon.ico"), permanent=True),
+        name="favicon",
+    ),
     path("<slug:slug>/", views.page_detail, name="page"),
 ]

@@ -81,6 +81,10 @@ def permission_denied(request, exception=None):
     return render(request, "toolkit/403.jinja", status=403)
 
 
+def csrf_failure(request, reason=""):
+    return render(request, "toolkit/403_csrf.jinja", status=403)
+
+
 def page_not_found(request, exception=None):
     return render(request, "toolkit/404.jinja", status=404)
 

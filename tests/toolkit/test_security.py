@@ -1,0 +1,57 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from toolkit import views
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admin_login_is_locked_after_repeated_failures(client):
+    get_user_model().objects.create_user("editor", password="the-right-passphrase", is_staff=True)
+    url = reverse("admin:login")
+    for _ in range(4):
+        response = client.post(url, {"username": "editor", "password": "wrong"})
+        assert response.status_code == 200
+    response = client.post(url, {"username": "editor", "password": "wrong"})
+    assert response.status_code == 429
+    assert "Too many failed sign-in attempts" in response.content.decode()
+    # Even the right password is refused while locked.
+    response = client.post(url, {"username": "editor", "password": "the-right-passphrase"})
+    assert response.status_code == 429
+
+
+def test_the_500_page_needs_no_database(rf, monkeypatch):
+    def broken(*args, **kwargs):
+        raise AssertionError("the 500 page touched the database")
+
+    monkeypatch.setattr(connection, "cursor", broken)
+    response = views.server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def test_400_and_403_pages_are_nhs_styled(rf):
+    request = rf.get("/")
+    bad = views.bad_request(request)
+    assert bad.status_code == 400
+    assert "nhsuk-header" in bad.content.decode()
+    denied = views.permission_denied(request)
+    assert denied.status_code == 403
+    assert "You do not have permission" in denied.content.decode()
+
+
+def test_a_missing_csrf_token_gets_a_clear_page():
+    get_user_model().objects.create_user("editor", password="x" * 16, is_staff=True)
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("admin:login"), {"username": "editor", "password": "x"})
+    assert response.status_code == 403
+    assert "Your form could not be sent" in response.content.decode()
+
+
+def test_favicon_redirects_to_the_nhs_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.ico")
