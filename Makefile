@@ -8,7 +8,7 @@ NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint format migrate content css superuser clean browsers lighthouse
+.PHONY: setup run test lint format migrate content css superuser clean browsers lighthouse bench
 
 setup: $(BIN)/.installed node_modules/.installed static/css/main.css static/nhsuk/.copied
 
@@ -23,8 +23,8 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-static/css/main.css: static/scss/main.scss node_modules/.installed
-	npx sass --load-path=node_modules --style=compressed --no-source-map --quiet-deps $< $@
+static/css/main.css: $(wildcard static/scss/*.scss) node_modules/.installed
+	npx sass --load-path=node_modules --style=compressed --no-source-map --quiet-deps static/scss/main.scss $@
 
 # Only the JavaScript and the assets: pointing STATICFILES_DIRS at all of dist/ would make
 # collectstatic copy 1,500 files.
@@ -61,6 +61,10 @@ test: setup browsers
 
 lighthouse: content
 	$(BIN)/python scripts/lighthouse.py
+
+# Benchmarks print timings; docs/performance.md records them. Tests never assert timings.
+bench: setup
+	$(BIN)/python scripts/bench.py
 
 lint: setup
 	$(BIN)/ruff check .

@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.db.models import Count, Q
 
-from checklist.models import Action
+from checklist.models import Action, ActionProgress, ProgressRecord, ProgressStatus
 from toolkit.admin_base import PublishableAdmin
 
 
@@ -15,3 +16,46 @@ class ActionAdmin(PublishableAdmin):
         ("Related content", {"fields": ["professions", "outcomes", "pages"]}),
         PublishableAdmin.publishing_fieldset,
     ]
+
+
+class ActionProgressInline(admin.TabularInline):
+    model = ActionProgress
+    extra = 0
+    can_delete = False
+    fields = ["action", "status", "owner", "target_date", "notes", "version", "updated_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProgressRecord)
+class ProgressRecordAdmin(admin.ModelAdmin):
+    """Read only: records belong to the people holding their links. The links are not shown,
+    so the admin cannot be used to reach or change someone's record."""
+
+    list_display = ["__str__", "area", "completed", "created_at", "updated_at"]
+    search_fields = ["organisation", "area"]
+    date_hierarchy = "created_at"
+    fields = ["organisation", "area", "completed_by", "version", "created_at", "updated_at"]
+    readonly_fields = fields
+    inlines = [ActionProgressInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                completed_count=Count("items", filter=Q(items__status=ProgressStatus.COMPLETED))
+            )
+        )
+
+    @admin.display(description="completed actions", ordering="completed_count")
+    def completed(self, obj):
+        return obj.completed_count
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -3,6 +3,7 @@ run over this list, and tests/toolkit/test_gates.py fails when a URL pattern is 
 
 from careers.models import CareerStory
 from casestudies.models import CaseStudy
+from checklist.models import ProgressRecord
 from professions.models import Profession
 from toolkit.models import Page
 
@@ -21,15 +22,44 @@ PAGE_TYPES = {
     "professions:detail": lambda: first_url(Profession),
     "casestudies:list": lambda: "/case-studies/",
     "casestudies:detail": lambda: first_url(CaseStudy),
+    "casestudies:evidence-map": lambda: "/case-studies/evidence-map/",
     "careers:index": lambda: "/careers/",
     "careers:stories": lambda: "/careers/stories/",
     "careers:story": lambda: first_url(CareerStory),
     "careers:resources": lambda: "/careers/resources/",
     "checklist:index": lambda: "/checklist/",
+    "checklist:progress": lambda: ProgressRecord.objects.create().get_absolute_url(),
+    "checklist:progress-print": lambda: (
+        ProgressRecord.objects.create().get_absolute_url() + "print/"
+    ),
+    "checklist:progress-delete": lambda: (
+        ProgressRecord.objects.create().get_absolute_url() + "delete/"
+    ),
+    "checklist:shared": lambda: ProgressRecord.objects.create(
+        organisation="Northshire"
+    ).get_shared_url(),
+    "checklist:shared-print": lambda: (
+        ProgressRecord.objects.create(organisation="Southdale").get_shared_url() + "print/"
+    ),
     "not-found": lambda: "/no-such-page/",
 }
 
 # URL names that answer something other than an HTML page.
-NOT_HTML = {"sitemap", "robots", "healthz", "favicon"}
+NOT_HTML = {
+    "sitemap",
+    "robots",
+    "healthz",
+    "favicon",
+    "casestudies:export-csv",
+    "casestudies:export-json",
+    "casestudies:feed",
+    # Checklist progress: POSTs that redirect, and the PDF and CSV downloads.
+    "checklist:start",
+    "checklist:progress-replace",
+    "checklist:progress-pdf",
+    "checklist:progress-csv",
+    "checklist:shared-pdf",
+    "checklist:shared-csv",
+}
 
 assert Page  # the "page" type is toolkit.Page

@@ -1,6 +1,7 @@
 """Shared admin behaviour for publishable content."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils import timezone
 
 from toolkit.publishing import Status
@@ -11,6 +12,8 @@ class PublishableAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
     actions = ["publish", "unpublish"]
     show_facets = admin.ShowFacets.ALWAYS
+    # Links without a scheme are web addresses: assume https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     publishing_fieldset = (
         "Publishing",
         {"fields": ["status", "published_at", "created_at", "updated_at"]},

@@ -215,3 +215,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Checklist progress
+# How many progress records one client address may start, and in how many seconds.
+CHECKLIST_RECORDS_PER_CLIENT = (10, 60 * 60)
+# Records nobody has written anything into are removed after this many days
+# (manage.py purge_empty_progress).
+CHECKLIST_EMPTY_RECORD_DAYS = 30

@@ -1,0 +1,169 @@
+"""The progress form: the record's details and one small form per action, posted together.
+
+Each form carries the version it was based on and a fingerprint of the values it showed, so
+a save applies only what this person changed and notices what someone else saved meanwhile.
+"""
+
+import datetime
+
+from django import forms
+
+from checklist.models import NOTES_MAX_LENGTH, OWNER_MAX_LENGTH, ProgressStatus
+from checklist.services import DETAIL_FIELDS, ActionInput, DetailsInput, fingerprint
+
+
+class NotesField(forms.CharField):
+    def to_python(self, value):
+        # Browsers send line breaks as CRLF; count them as one character, as the page does.
+        return super().to_python(value).replace("\r\n", "\n")
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    base = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+
+    def tracked_values(self) -> dict:
+        raise NotImplementedError
+
+    def is_changed(self) -> bool:
+        """Whether the person changed anything from what their form showed."""
+        return fingerprint(self.tracked_values()) != self.cleaned_data["base"]
+
+    def value(self, name):
+        """The value to show: what was posted, else the initial value."""
+        return self[name].value()
+
+
+class DetailsForm(VersionedForm):
+    organisation = forms.CharField(label="Organisation", max_length=200, required=False)
+    area = forms.CharField(
+        label="Area or integrated care system (ICS)", max_length=200, required=False
+    )
+    completed_by = forms.CharField(label="Completed by", max_length=200, required=False)
+
+    def tracked_values(self) -> dict:
+        return {name: self.cleaned_data.get(name, "") for name in DETAIL_FIELDS}
+
+    def to_input(self) -> DetailsInput:
+        return DetailsInput(base_version=self.cleaned_data["version"], **self.tracked_values())
+
+
+class ActionProgressForm(VersionedForm):
+    status = forms.ChoiceField(
+        choices=ProgressStatus.choices,
+        error_messages={
+            "required": "Select a status",
+            "invalid_choice": "Select Not started, In progress or Completed",
+        },
+    )
+    owner = forms.CharField(
+        max_length=OWNER_MAX_LENGTH,
+        required=False,
+        error_messages={"max_length": f"Owner must be {OWNER_MAX_LENGTH} characters or fewer"},
+    )
+    target_day = forms.CharField(max_length=2, required=False)
+    target_month = forms.CharField(max_length=2, required=False)
+    target_year = forms.CharField(max_length=4, required=False)
+    notes = NotesField(
+        max_length=NOTES_MAX_LENGTH,
+        required=False,
+        error_messages={"max_length": f"Notes must be {NOTES_MAX_LENGTH:,} characters or fewer"},
+    )
+
+    def __init__(self, *args, action, **kwargs):
+        self.action = action
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        parts = [cleaned.get(f"target_{part}", "").strip() for part in ("day", "month", "year")]
+        cleaned["target_date"] = None
+        if any(parts):
+            if not all(parts):
+                missing = [n for n, p in zip(("day", "month", "year"), parts, strict=True) if not p]
+                self.add_error("target_day", f"Target date must include a {' and '.join(missing)}")
+            elif not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
+                self.add_error("target_day", "Target date must be a real date, like 31 3 2026")
+            else:
+                try:
+                    cleaned["target_date"] = datetime.date(*map(int, reversed(parts)))
+                except ValueError:
+                    self.add_error("target_day", "Target date must be a real date, like 31 3 2026")
+        return cleaned
+
+    def tracked_values(self) -> dict:
+        return {
+            "status": self.cleaned_data.get("status"),
+            "owner": self.cleaned_data.get("owner", ""),
+            "target_date": self.cleaned_data.get("target_date"),
+            "notes": self.cleaned_data.get("notes", ""),
+        }
+
+    def to_input(self) -> ActionInput:
+        return ActionInput(
+            action=self.action, base_version=self.cleaned_data["version"], **self.tracked_values()
+        )
+
+
+def details_initial(record) -> dict:
+    values = {name: getattr(record, name) for name in DETAIL_FIELDS}
+    return {**values, "version": record.version, "base": fingerprint(values)}
+
+
+def action_initial(progress) -> dict:
+    target = progress.target_date
+    return {
+        "status": progress.status,
+        "owner": progress.owner,
+        "target_day": target.day if target else "",
+        "target_month": target.month if target else "",
+        "target_year": target.year if target else "",
+        "notes": progress.notes,
+        "version": progress.version,
+        "base": fingerprint(progress.values()),
+    }
+
+
+class ProgressForm:
+    """All the forms of the edit page, validated and saved together."""
+
+    def __init__(self, overview, data=None):
+        self.details = DetailsForm(
+            data, prefix="details", auto_id="%s", initial=details_initial(overview.record)
+        )
+        self.actions = [
+            ActionProgressForm(
+                data,
+                prefix=f"action-{row.action.number}",
+                auto_id="%s",
+                action=row.action,
+                initial=action_initial(row.progress),
+            )
+            for row in overview.rows
+        ]
+
+    def __iter__(self):
+        yield self.details
+        yield from self.actions
+
+    def is_valid(self) -> bool:
+        results = [form.is_valid() for form in self]  # validate every form, to show every error
+        return all(results)
+
+    def changed_inputs(self) -> tuple[DetailsInput | None, list[ActionInput]]:
+        details = self.details.to_input() if self.details.is_changed() else None
+        return details, [form.to_input() for form in self.actions if form.is_changed()]
+
+    def error_list(self) -> list[dict]:
+        """The error summary's entries, each linking to its field."""
+        entries = []
+        for form in self:
+            for name, errors in form.errors.items():
+                if name in {"version", "base", "__all__"}:
+                    name = "status" if form is not self.details else "organisation"
+                    errors = ["This form was changed outside this page: save it again"]
+                prefix = (
+                    f"Action {form.action.number}: " if isinstance(form, ActionProgressForm) else ""
+                )
+                entries.append({"href": f"#{form[name].auto_id}", "text": prefix + errors[0]})
+        return entries

@@ -1,0 +1,103 @@
+"""Reads of progress records, shared by the pages, the print view, the PDF and the CSV."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.utils import timezone
+
+from checklist.models import Action, ActionProgress, ProgressChange, ProgressRecord, ProgressStatus
+
+
+@dataclass(frozen=True)
+class Row:
+    action: Action
+    progress: ActionProgress  # unsaved, "Not started", when nothing was recorded yet
+
+
+@dataclass(frozen=True)
+class Overview:
+    record: ProgressRecord
+    rows: list[Row]
+
+    def count(self, status) -> int:
+        return sum(1 for row in self.rows if row.progress.status == status)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def completed(self) -> int:
+        return self.count(ProgressStatus.COMPLETED)
+
+    @property
+    def in_progress(self) -> int:
+        return self.count(ProgressStatus.IN_PROGRESS)
+
+    @property
+    def summary(self) -> str:
+        return f"{self.completed} of {self.total} completed, {self.in_progress} in progress"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.completed / self.total) if self.total else 0
+
+    @property
+    def percent_step(self) -> int:
+        """The percentage to the nearest 5, for the bar's width class (no inline styles)."""
+        return 5 * round(self.percent / 5)
+
+    @property
+    def last_changed(self) -> datetime | None:
+        times = [row.progress.updated_at for row in self.rows if row.progress.updated_at]
+        return max(times, default=None)
+
+
+def progress_overview(*, record: ProgressRecord) -> Overview:
+    """Every published action with where the record stands on it: two queries."""
+    actions = Action.objects.published().only("number", "title")
+    items = {item.action_id: item for item in record.items.all()}
+    return Overview(
+        record=record,
+        rows=[
+            Row(action, items.get(action.pk) or ActionProgress(record=record, action=action))
+            for action in actions
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class ActionChanges:
+    """How one action moved since a date: the values then (None: not recorded) and now."""
+
+    action: Action
+    before: dict | None
+    after: dict
+    saves: int
+    last_changed: datetime
+
+
+def changes_since(*, record: ProgressRecord, since: date) -> list[ActionChanges]:
+    start = timezone.make_aware(datetime.combine(since, time.min))
+    before, after, saves = {}, {}, {}
+    for change in record.changes.select_related("action").order_by("changed_at", "pk"):
+        if change.changed_at < start:
+            before[change.action_id] = change
+        else:
+            after[change.action_id] = change
+            saves[change.action_id] = saves.get(change.action_id, 0) + 1
+    result = [
+        ActionChanges(
+            action=change.action,
+            before=before[pk].values() if pk in before else None,
+            after=change.values(),
+            saves=saves[pk],
+            last_changed=change.changed_at,
+        )
+        for pk, change in after.items()
+    ]
+    return sorted(result, key=lambda c: c.action.number)
+
+
+def recent_changes(*, record: ProgressRecord, limit: int = 10) -> list[ProgressChange]:
+    return list(record.changes.select_related("action").order_by("-changed_at", "-pk")[:limit])

@@ -1,0 +1,318 @@
+"""Progress records: start one, edit it through its link, share it, replace links, delete it."""
+
+import re
+
+import pytest
+
+from checklist.models import ActionProgress, ProgressChange, ProgressRecord, ProgressStatus
+from tests.checklist.conftest import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_start_creates_a_record_and_goes_to_its_edit_page(client):
+    response = client.post("/checklist/start/")
+    record = ProgressRecord.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/checklist/progress/{record.edit_token}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Bookmark this page or copy its link" in page
+    assert f"http://testserver/checklist/progress/{record.edit_token}/" in page
+    assert f"http://testserver/checklist/shared/{record.read_token}/" in page
+
+
+def test_start_needs_a_post(client):
+    assert client.get("/checklist/start/").status_code == 405
+    assert not ProgressRecord.objects.exists()
+
+
+def test_the_checklist_offers_to_start_tracking(client):
+    page = client.get("/checklist/").content.decode()
+    assert 'action="/checklist/start/"' in page
+    assert "Start tracking your progress" in page
+
+
+def test_tokens_are_long_random_and_not_sequential():
+    records = [ProgressRecord.objects.create() for _ in range(20)]
+    tokens = [r.edit_token for r in records] + [r.read_token for r in records]
+    assert len(set(tokens)) == 40
+    for token in tokens:
+        # token_urlsafe(32): 32 random bytes, 256 bits, 43 URL-safe characters.
+        assert len(token) == 43 and re.fullmatch(r"[A-Za-z0-9_-]+", token)
+    assert tokens != sorted(tokens)
+    assert all(r.edit_token != r.read_token for r in records)
+    # No shared prefix beyond chance, as a counter or timestamp would give.
+    assert len({t[:4] for t in tokens}) > 35
+
+
+@pytest.mark.parametrize(
+    "make_path",
+    [
+        lambda r: f"/checklist/progress/{r.edit_token[:-1]}/",  # truncated
+        lambda r: f"/checklist/progress/{r.edit_token}x/",  # extended
+        lambda r: f"/checklist/progress/{'A' * 43}/",  # forged
+        lambda r: f"/checklist/progress/{r.read_token}/",  # the read token cannot edit
+        lambda r: f"/checklist/shared/{r.edit_token}/",  # nor the other way round
+        lambda r: f"/checklist/shared/{r.read_token[:20]}/print/",
+        lambda r: f"/checklist/progress/{'x' * 5000}/progress.csv",
+    ],
+)
+def test_a_wrong_token_is_a_plain_404(client, record, make_path):
+    response = client.get(make_path(record))
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("suffix", "policy"),
+    [
+        ("shared", "no-referrer"),
+        ("shared:print/", "no-referrer"),
+        ("shared:progress.csv", "no-referrer"),
+        ("print/", "no-referrer"),
+        ("progress.pdf", "no-referrer"),
+        # Pages that POST a form: "no-referrer" would make the browser send "Origin: null",
+        # which fails the CSRF check. "same-origin" sends nothing to other sites either.
+        ("", "same-origin"),
+        ("delete/", "same-origin"),
+    ],
+)
+def test_private_pages_send_no_referrer_no_store_and_noindex(client, record, suffix, policy):
+    if suffix.startswith("shared"):
+        path = record.get_shared_url() + suffix.removeprefix("shared").removeprefix(":")
+    else:
+        path = record.get_absolute_url() + suffix
+    response = client.get(path)
+    assert response.status_code == 200, path
+    assert response["Referrer-Policy"] == policy
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    if response["Content-Type"].startswith("text/html"):
+        assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
+
+
+def test_saving_records_status_owner_date_and_notes(client, record, open_form):
+    data = open_form(record)
+    data.update(
+        {
+            "details-area": "Northshire ICS",
+            "action-1-status": "completed",
+            "action-1-owner": "Director of AHPs",
+            "action-1-target_day": "31",
+            "action-1-target_month": "3",
+            "action-1-target_year": "2026",
+            "action-1-notes": "All 14 professions mapped.\nSee workforce plan.",
+            "action-2-status": "in_progress",
+        }
+    )
+    response = client.post(record.get_absolute_url(), data)
+    assert response.status_code == 302
+    first = ActionProgress.objects.get(record=record, action__number=1)
+    assert first.status == ProgressStatus.COMPLETED
+    assert first.owner == "Director of AHPs"
+    assert str(first.target_date) == "2026-03-31"
+    assert first.notes == "All 14 professions mapped.\nSee workforce plan."
+    assert first.version == 1
+    # Only what changed is stored.
+    assert ActionProgress.objects.filter(record=record).count() == 2
+    record.refresh_from_db()
+    assert record.area == "Northshire ICS"
+
+    page = client.get(record.get_absolute_url()).content.decode()
+    assert "Your progress was saved" in page
+    assert "1 of 14 completed, 1 in progress" in page
+    assert "app-progress-bar__fill--5" in page  # 1 of 14: 7%, shown as 5%
+    assert "Last changed" in page
+
+
+def test_every_save_is_kept_in_the_history(client, record, open_form):
+    for status in ["in_progress", "completed"]:
+        data = open_form(record)
+        data["action-3-status"] = status
+        client.post(record.get_absolute_url(), data)
+    history = ProgressChange.objects.filter(record=record, action__number=3)
+    assert [(c.version, c.status) for c in history] == [(1, "in_progress"), (2, "completed")]
+    page = client.get(record.get_absolute_url()).content.decode()
+    assert "action 3 saved as Completed" in page
+
+
+def test_saving_an_unchanged_form_changes_nothing(client, record, open_form):
+    response = client.post(record.get_absolute_url(), open_form(record), follow=True)
+    assert "There were no changes to save" in response.content.decode()
+    assert not ActionProgress.objects.exists()
+    assert not ProgressChange.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field_id", "message"),
+    [
+        (
+            {"action-4-notes": "x" * 2001},
+            "action-4-notes",
+            "Notes must be 2,000 characters or fewer",
+        ),
+        (
+            {
+                "action-4-target_day": "31",
+                "action-4-target_month": "2",
+                "action-4-target_year": "2026",
+            },
+            "action-4-target_day",
+            "Target date must be a real date",
+        ),
+        (
+            {
+                "action-4-target_day": "3",
+                "action-4-target_month": "",
+                "action-4-target_year": "2026",
+            },
+            "action-4-target_day",
+            "Target date must include a month",
+        ),
+        (
+            {"action-4-target_day": "a", "action-4-target_month": "b", "action-4-target_year": "c"},
+            "action-4-target_day",
+            "Target date must be a real date",
+        ),
+        (
+            {"action-4-status": "done"},
+            "action-4-status",
+            "Select Not started, In progress or Completed",
+        ),
+        ({"action-4-owner": "o" * 201}, "action-4-owner", "Owner must be 200 characters or fewer"),
+    ],
+)
+def test_bad_input_is_shown_next_to_the_field_and_nothing_saved_is_lost(
+    client, record, open_form, changes, field_id, message
+):
+    data = open_form(record)
+    data["action-1-status"] = "completed"
+    client.post(record.get_absolute_url(), data)
+
+    data = open_form(record)
+    data.update({"action-2-owner": "Kept owner", **changes})
+    response = client.post(record.get_absolute_url(), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: " in html
+    assert 'class="nhsuk-error-summary"' in html
+    assert f'href="#{field_id}"' in html and f"Action 4: {message}" in html
+    assert f'id="{field_id}' in html and "nhsuk-error-message" in html
+    # The person's input is shown again, and what was saved before is still there.
+    assert 'value="Kept owner"' in html
+    assert ActionProgress.objects.get(action__number=1).status == "completed"
+    assert not ActionProgress.objects.filter(action__number__in=[2, 4]).exists()
+
+
+def test_a_post_without_the_csrf_token_is_refused_and_saves_nothing(record, open_form):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    data = form_data(strict.get(record.get_absolute_url()).content.decode())
+    data.pop("csrfmiddlewaretoken")
+    data["action-1-status"] = "completed"
+    response = strict.post(record.get_absolute_url(), data)
+    assert response.status_code == 403
+    assert not ActionProgress.objects.exists()
+
+
+def test_the_read_only_link_shows_progress_but_cannot_change_it(client, record, open_form):
+    data = open_form(record)
+    data.update({"action-5-status": "in_progress", "action-5-owner": "Workforce lead"})
+    client.post(record.get_absolute_url(), data)
+
+    response = client.get(record.get_shared_url())
+    html = response.content.decode()
+    assert "Workforce lead" in html and "0 of 14 completed, 1 in progress" in html
+    assert "<form" not in html.split('id="maincontent"')[1]
+    assert record.edit_token not in html
+    data["action-5-status"] = "completed"
+    assert client.post(record.get_shared_url(), data).status_code == 405
+    assert client.post(record.get_shared_url() + "print/", data).status_code == 405
+    assert ActionProgress.objects.get().status == "in_progress"
+
+
+def test_replacing_the_edit_link_retires_the_old_one(client, record):
+    old = record.get_absolute_url()
+    response = client.post(old + "replace-link/", {"link": "edit"})
+    record.refresh_from_db()
+    assert response["Location"] == record.get_absolute_url() != old
+    assert client.get(old).status_code == 404
+    assert "This page has a new address" in client.get(record.get_absolute_url()).content.decode()
+
+
+def test_replacing_the_read_link_retires_the_old_one(client, record):
+    old = record.get_shared_url()
+    client.post(record.get_absolute_url() + "replace-link/", {"link": "read"})
+    record.refresh_from_db()
+    assert client.get(old).status_code == 404
+    assert client.get(old + "progress.csv").status_code == 404
+    assert client.get(record.get_shared_url()).status_code == 200
+
+
+def test_replacing_a_link_needs_the_edit_link_and_a_known_link(client, record):
+    assert (
+        client.post(record.get_shared_url() + "replace-link/", {"link": "edit"}).status_code == 404
+    )
+    assert (
+        client.post(record.get_absolute_url() + "replace-link/", {"link": "x"}).status_code == 400
+    )
+    assert client.get(record.get_absolute_url() + "replace-link/").status_code == 405
+
+
+def test_the_owner_can_delete_the_record(client, record):
+    page = client.get(record.get_absolute_url() + "delete/").content.decode()
+    assert "Delete this progress record?" in page
+    response = client.post(record.get_absolute_url() + "delete/", follow=True)
+    assert "Your progress record has been deleted" in response.content.decode()
+    assert not ProgressRecord.objects.exists()
+    assert client.get(record.get_absolute_url()).status_code == 404
+    assert client.get(record.get_shared_url()).status_code == 404
+
+
+def test_record_creation_is_rate_limited_per_client(client, settings):
+    settings.CHECKLIST_RECORDS_PER_CLIENT = (3, 3600)
+    for _ in range(3):
+        assert client.post("/checklist/start/").status_code == 302
+    response = client.post("/checklist/start/")
+    assert response.status_code == 429
+    assert response["Retry-After"] == "3600"
+    assert "Too many progress records started" in response.content.decode()
+    assert ProgressRecord.objects.count() == 3
+    # Another address is not held up.
+    assert client.post("/checklist/start/", REMOTE_ADDR="10.0.0.9").status_code == 302
+
+
+@pytest.mark.parametrize("saved", [0, 14])
+def test_the_edit_page_makes_a_constant_number_of_queries(
+    client, record, open_form, django_assert_max_num_queries, saved
+):
+    data = open_form(record)
+    for number in range(1, saved + 1):
+        data[f"action-{number}-status"] = "in_progress"
+    client.post(record.get_absolute_url(), data)
+    with django_assert_max_num_queries(6):
+        client.get(record.get_absolute_url())
+    with django_assert_max_num_queries(5):
+        client.get(record.get_shared_url())
+
+
+def test_save_as_you_go_answers_with_the_new_versions(client, record, open_form):
+    data = open_form(record)
+    data["action-6-status"] = "completed"
+    response = client.post(record.get_absolute_url(), data, HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["ok"] and body["summary"] == "1 of 14 completed, 0 in progress"
+    assert body["forms"]["action-6"]["version"] == 1
+    # The next save, based on the new version, goes through.
+    data["action-6-version"] = "1"
+    data["action-6-base"] = body["forms"]["action-6"]["base"]
+    data["action-6-notes"] = "Signed off"
+    response = client.post(record.get_absolute_url(), data, HTTP_ACCEPT="application/json")
+    assert response.json()["ok"]
+    assert ActionProgress.objects.get().notes == "Signed off"
+
+    data["action-6-target_day"] = "99"
+    response = client.post(record.get_absolute_url(), data, HTTP_ACCEPT="application/json")
+    assert response.status_code == 400 and not response.json()["ok"]

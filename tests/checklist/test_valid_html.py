@@ -1,0 +1,44 @@
+"""The states the page-type gate does not reach (errors, a clash, changes since a date) are
+valid HTML too."""
+
+import json
+import subprocess
+
+import pytest
+
+from tests.toolkit.test_valid_html import VNU
+
+pytestmark = pytest.mark.django_db
+
+
+def test_error_clash_and_history_states_are_valid_html(client, record, open_form, tmp_path):
+    url = record.get_absolute_url()
+    bad = open_form(record)
+    bad.update({"action-2-target_day": "40", "action-3-notes": "x" * 2100, "action-4-status": "?"})
+    alice, bob = open_form(record), open_form(record)
+    alice.update({"action-1-owner": "Alice", "details-organisation": "Alice's trust"})
+    bob.update({"action-1-owner": "Bob", "details-organisation": "Bob's trust"})
+    pages = {"errors": client.post(url, bad).content}
+    client.post(url, alice)
+    pages["clash"] = client.post(url, bob).content
+    pages["since"] = client.get(url + "print/?since=2020-01-01").content
+    pages["since-error"] = client.get(url + "print/?since=31/12/2020").content
+
+    files = {}
+    for name, content in pages.items():
+        target = tmp_path / f"{name}.html"
+        target.write_bytes(content)
+        files[str(target)] = name
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [
+        f"{files.get(m.get('url', '').removeprefix('file:'))}: line {m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error"
+    ]
+    assert errors == []
