@@ -316,3 +316,13 @@ def test_save_as_you_go_answers_with_the_new_versions(client, record, open_form)
     data["action-6-target_day"] = "99"
     response = client.post(record.get_absolute_url(), data, HTTP_ACCEPT="application/json")
     assert response.status_code == 400 and not response.json()["ok"]
+
+
+def test_private_pages_do_not_repeat_their_address_in_metadata(client):
+    from checklist.models import ProgressRecord
+
+    record = ProgressRecord.objects.create(organisation="Metadata Trust")
+    for url in [record.get_absolute_url(), record.get_shared_url()]:
+        html = client.get(url).content.decode()
+        assert 'property="og:url"' not in html
+        assert record.edit_token not in html.split("<body")[0]
