@@ -1,22 +1,93 @@
-from django.shortcuts import get_object_or_404, render
+"""The finder, its exports, the evidence map and the case-study page. Views stay thin: the
+FilterSet (filters.py) turns the query string into a queryset, the selectors run the queries."""
 
-from casestudies.filters import CaseStudyFilter
-from casestudies.models import CaseStudy
+import csv
+import io
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from casestudies import selectors
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = [
+    "title",
+    "slug",
+    "url",
+    "source_url",
+    "publisher",
+    "professions",
+    "outcomes",
+    "settings",
+    "kind",
+    "summary",
+]
 
 
 def case_study_list(request):
-    base = CaseStudy.objects.published().prefetch_related("professions", "outcomes", "settings")
-    finder = CaseStudyFilter(request.GET, queryset=base)
+    finder_page = selectors.finder_page(request.GET)
     return render(
         request,
         "casestudies/list.jinja",
-        {"finder": finder, "case_studies": finder.qs if finder.is_valid() else base.none()},
+        {"finder_page": finder_page, "today": timezone.localdate()},
     )
 
 
 def case_study_detail(request, slug):
-    case_study = get_object_or_404(
-        CaseStudy.objects.published().prefetch_related("professions", "outcomes", "settings"),
-        slug=slug,
+    case_study = selectors.case_study_detail(slug)
+    if case_study is None:
+        raise Http404("No such case study.")
+    return render(
+        request,
+        "casestudies/detail.jinja",
+        {
+            "case_study": case_study,
+            "related": selectors.related_case_studies(case_study),
+        },
     )
-    return render(request, "casestudies/detail.jinja", {"case_study": case_study})
+
+
+def evidence_map(request):
+    return render(request, "casestudies/evidence_map.jinja", {"evidence": selectors.evidence_map()})
+
+
+def _export(request):
+    finder = selectors.case_study_filter(request.GET)
+    site_url = request.build_absolute_uri(reverse("casestudies:list"))
+    return finder, selectors.export_rows(finder, site_url=site_url)
+
+
+def neutralise(value: str) -> str:
+    """Keep a spreadsheet from running a cell as a formula (CSV injection)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def export_csv(request):
+    _, rows = _export(request)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # the byte-order mark makes Excel read the file as UTF-8
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow(
+            [
+                neutralise("; ".join(row[c]) if isinstance(row[c], list) else row[c])
+                for c in CSV_COLUMNS
+            ]
+        )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="case-studies.csv"'
+    return response
+
+
+def export_json(request):
+    finder, rows = _export(request)
+    response = JsonResponse(
+        {"count": len(rows), "filters": selectors.applied_filters(finder), "results": rows},
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Content-Disposition"] = 'inline; filename="case-studies.json"'
+    return response

@@ -44,7 +44,14 @@ def main():
         [python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
     server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "toolkit.wsgi", "-b", f"127.0.0.1:{PORT}", "-w", "2"],
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "toolkit.wsgi",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "-w",
+            "2",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -67,7 +74,10 @@ def main():
                         f"--disable-background-networking --user-data-dir={profile}",
                     ],
                     cwd=ROOT,
-                    env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
+                    env={
+                        **os.environ,
+                        "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium"),
+                    },
                     capture_output=True,
                     text=True,
                     timeout=240,
@@ -85,9 +95,13 @@ def main():
                     audits = json.loads(result.stdout)["audits"]
                     refs = categories[key]["auditRefs"]
                     failing = [
-                        r["id"] for r in refs if (audits[r["id"]].get("score") or 1) < 1 and r["weight"]
+                        r["id"]
+                        for r in refs
+                        if (audits[r["id"]].get("score") or 1) < 1 and r["weight"]
                     ]
-                    failures.append(f"{path}: {key} {scores[key]} < {needed} ({', '.join(failing)})")
+                    failures.append(
+                        f"{path}: {key} {scores[key]} < {needed} ({', '.join(failing)})"
+                    )
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -26,7 +26,12 @@ def test_every_content_model_is_registered():
 @pytest.mark.parametrize("model", registered_models(), ids=lambda m: m._meta.label)
 def test_admin_list_add_and_change_pages_open(admin_client, model):
     opts = model._meta
-    assert admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")).status_code == 200
+    assert (
+        admin_client.get(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        ).status_code
+        == 200
+    )
     obj = model.objects.first()
     if obj is not None:
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
