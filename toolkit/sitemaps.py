@@ -13,6 +13,7 @@ class StaticSitemap(Sitemap):
             "home",
             "professions:list",
             "casestudies:list",
+            "casestudies:evidence-map",
             "careers:index",
             "careers:stories",
             "careers:resources",

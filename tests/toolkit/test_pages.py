@@ -89,6 +89,8 @@ def test_robots_and_sitemap(client):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "/professions/occupational-therapists/" in sitemap
     assert "/introduction/" in sitemap
+    assert "/case-studies/evidence-map/" in sitemap
+    assert "/checklist/progress/" not in sitemap
 
 
 def test_accessibility_statement(client):
