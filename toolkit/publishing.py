@@ -18,6 +18,10 @@ class PublishableQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(status=Status.DRAFT)
 
+    def needs_review(self):
+        """Items whose next review date has come."""
+        return self.filter(next_review_due__lte=timezone.localdate())
+
 
 class Publishable(models.Model):
     status = models.CharField(
@@ -35,6 +39,16 @@ class Publishable(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    last_reviewed = models.DateField(
+        blank=True,
+        null=True,
+        help_text="When someone last checked this is still right. Shown on the public page.",
+    )
+    next_review_due = models.DateField(
+        blank=True,
+        null=True,
+        help_text="When it should next be checked. Overdue items are listed on the admin home.",
+    )
 
     objects = PublishableQuerySet.as_manager()
 
