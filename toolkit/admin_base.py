@@ -15,8 +15,17 @@ class PublishableAdmin(admin.ModelAdmin):
     # Links without a scheme are web addresses: assume https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     publishing_fieldset = (
-        "Publishing",
-        {"fields": ["status", "published_at", "created_at", "updated_at"]},
+        "Publishing and review",
+        {
+            "fields": [
+                "status",
+                "published_at",
+                "last_reviewed",
+                "next_review_due",
+                "created_at",
+                "updated_at",
+            ]
+        },
     )
 
     @admin.action(description="Publish selected items")

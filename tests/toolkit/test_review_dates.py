@@ -59,3 +59,12 @@ def test_the_panel_only_lists_models_the_user_may_change(client):
     study.next_review_due = timezone.localdate()
     study.save()
     assert study.title not in client.get("/admin/").content.decode()
+
+
+def test_editors_set_review_dates_in_the_change_form(client):
+    user = get_user_model().objects.create_superuser("editor", "e@example.org", "x" * 16)
+    client.force_login(user)
+    study = CaseStudy.objects.first()
+    html = client.get(f"/admin/casestudies/casestudy/{study.pk}/change/").content.decode()
+    assert 'name="last_reviewed"' in html
+    assert 'name="next_review_due"' in html
