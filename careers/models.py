@@ -26,7 +26,7 @@ class CareerStory(SlugFromNameMixin, Publishable):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["order", "name"]
         verbose_name_plural = "career stories"
 
@@ -73,7 +73,7 @@ class Pathway(SlugFromNameMixin, Publishable):
     body = RichTextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["order", "title"]
 
     def __str__(self):
@@ -92,7 +92,7 @@ class Resource(Publishable):
     professions = models.ManyToManyField(Profession, related_name="resources", blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["category", "order", "title"]
 
     def __str__(self):

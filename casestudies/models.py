@@ -41,7 +41,7 @@ class CaseStudy(SlugFromNameMixin, Publishable):
     settings = models.ManyToManyField(Setting, related_name="case_studies", blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["order", "title"]
         verbose_name_plural = "case studies"
         indexes = [

@@ -27,7 +27,7 @@ class Action(Publishable):
     outcomes = models.ManyToManyField(OutcomeTag, related_name="checklist_actions", blank=True)
     pages = models.ManyToManyField(Page, related_name="checklist_actions", blank=True)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["number"]
 
     def __str__(self):

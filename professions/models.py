@@ -51,7 +51,7 @@ class Profession(SlugFromNameMixin, Publishable):
         help_text="Describe the image for people who cannot see it. Required with an image.",
     )
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["order", "name"]
 
     def __str__(self):
@@ -81,7 +81,7 @@ class WorkforceFigure(Publishable):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["is_total", "order", "label"]
 
     def __str__(self):
@@ -104,7 +104,7 @@ class Quote(Publishable):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["order", "id"]
 
     def __str__(self):

@@ -28,13 +28,38 @@ class PublishableAdmin(admin.ModelAdmin):
         },
     )
 
-    @admin.action(description="Publish selected items")
+    def has_publish_permission(self, request, obj=None):
+        """Publishers may publish, unpublish and delete published content; content editors
+        work on drafts."""
+        return request.user.has_perm(f"{self.opts.app_label}.publish_{self.opts.model_name}")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields += ["status", "published_at"]
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        if self.is_published(obj) and not self.has_publish_permission(request):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self.is_published(obj) and not self.has_publish_permission(request):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @staticmethod
+    def is_published(obj) -> bool:
+        return obj is not None and obj.status == Status.PUBLISHED
+
+    @admin.action(description="Publish selected items", permissions=["publish"])
     def publish(self, request, queryset):
         count = queryset.exclude(status=Status.PUBLISHED).update(status=Status.PUBLISHED)
         queryset.filter(published_at__isnull=True).update(published_at=timezone.now())
         self.message_user(request, f"Published {count} item(s).", messages.SUCCESS)
 
-    @admin.action(description="Unpublish selected items (back to draft)")
+    @admin.action(description="Unpublish selected items (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
         count = queryset.filter(status=Status.PUBLISHED).update(status=Status.DRAFT)
         self.message_user(request, f"Unpublished {count} item(s).", messages.SUCCESS)

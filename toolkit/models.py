@@ -23,7 +23,7 @@ class Page(SlugFromNameMixin, Publishable):
         default=False, help_text="List this page in the site's header navigation."
     )
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["order", "title"]
 
     def __str__(self):
@@ -41,7 +41,7 @@ class KeyFact(Publishable):
     source = models.CharField(max_length=200, help_text="Who published it and when.")
     order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["order", "id"]
 
     def __str__(self):

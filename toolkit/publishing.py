@@ -54,6 +54,9 @@ class Publishable(models.Model):
 
     class Meta:
         abstract = True
+        # "publish_<model>" beside Django's four: who may publish, unpublish and delete
+        # published content (the Publisher group), as opposed to edit drafts (Content editor).
+        default_permissions = ("add", "change", "delete", "view", "publish")
 
     def save(self, *args, **kwargs):
         if self.status == Status.PUBLISHED and self.published_at is None:
