@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from careers.models import CareerStory, Pathway, Resource, StoryAnswer
+from careers.views import render_story
 from toolkit.admin_base import PublishableAdmin
 
 
@@ -12,6 +13,7 @@ class StoryAnswerInline(admin.StackedInline):
 
 @admin.register(CareerStory)
 class CareerStoryAdmin(PublishableAdmin):
+    preview_render = staticmethod(render_story)
     list_display = ["name", "job_title", "profession", "status", "updated_at"]
     list_filter = ["status", "profession", "settings"]
     search_fields = ["name", "job_title", "organisation", "summary"]

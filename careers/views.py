@@ -23,10 +23,20 @@ def story_detail(request, slug):
     story = get_object_or_404(
         CareerStory.objects.published().select_related("profession"), slug=slug
     )
+    return render_story(request, story)
+
+
+def render_story(request, story, **extra):
+    """The story's public page (also the admin's preview of a draft)."""
     return render(
         request,
         "careers/story.jinja",
-        {"story": story, "answers": story.answers.all(), "settings": story.settings.all()},
+        {
+            "story": story,
+            "answers": story.answers.all(),
+            "settings": story.settings.all(),
+            **extra,
+        },
     )
 
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from casestudies.models import CaseStudy, OutcomeTag
+from casestudies.views import render_case_study
 from toolkit.admin_base import PublishableAdmin
 
 
@@ -17,6 +18,7 @@ class OutcomeTagAdmin(admin.ModelAdmin):
 
 @admin.register(CaseStudy)
 class CaseStudyAdmin(PublishableAdmin):
+    preview_render = staticmethod(render_case_study)
     list_display = ["title", "kind", "publisher", "profession_list", "status", "updated_at"]
     list_filter = ["status", "kind", "professions", "outcomes", "settings"]
     search_fields = ["title", "summary", "publisher", "source_url"]

@@ -40,12 +40,18 @@ def case_study_detail(request, slug):
     case_study = selectors.case_study_detail(slug)
     if case_study is None:
         raise Http404("No such case study.")
+    return render_case_study(request, case_study)
+
+
+def render_case_study(request, case_study, **extra):
+    """The case study's public page (also the admin's preview of a draft)."""
     return render(
         request,
         "casestudies/detail.jinja",
         {
             "case_study": case_study,
             "related": selectors.related_case_studies(case_study),
+            **extra,
         },
     )
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from professions.models import Profession, Quote, Setting, WorkforceFigure
+from professions.views import render_profession
 from toolkit.admin_base import PublishableAdmin
 
 
@@ -19,6 +20,7 @@ class QuoteInline(admin.StackedInline):
 
 @admin.register(Profession)
 class ProfessionAdmin(PublishableAdmin):
+    preview_render = staticmethod(render_profession)
     list_display = ["name", "regulator", "is_core", "order", "status", "updated_at"]
     list_editable = ["order"]
     list_filter = ["status", "regulator", "is_core"]

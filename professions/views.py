@@ -19,7 +19,11 @@ def profession_list(request):
 
 
 def profession_detail(request, slug):
-    profession = get_object_or_404(Profession.objects.published(), slug=slug)
+    return render_profession(request, get_object_or_404(Profession.objects.published(), slug=slug))
+
+
+def render_profession(request, profession, **extra):
+    """The profession's public page (also the admin's preview of a draft)."""
     return render(
         request,
         "professions/detail.jinja",
@@ -29,5 +33,6 @@ def profession_detail(request, slug):
             "quotes": Quote.objects.published().filter(profession=profession),
             "case_studies": profession.case_studies.published().only("title", "slug"),
             "stories": profession.career_stories.published().only("name", "slug", "job_title"),
+            **extra,
         },
     )

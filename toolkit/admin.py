@@ -2,10 +2,12 @@ from django.contrib import admin
 
 from toolkit.admin_base import PublishableAdmin
 from toolkit.models import KeyFact, LoadedItem, Page
+from toolkit.views import render_page
 
 
 @admin.register(Page)
 class PageAdmin(PublishableAdmin):
+    preview_render = staticmethod(render_page)
     list_display = ["title", "slug", "order", "show_in_navigation", "status", "updated_at"]
     list_editable = ["order"]
     list_filter = ["status", "show_in_navigation"]

@@ -1,8 +1,12 @@
 """Shared admin behaviour for publishable content."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from toolkit.publishing import Status
 
@@ -27,6 +31,46 @@ class PublishableAdmin(admin.ModelAdmin):
             ]
         },
     )
+
+    # A function (request, obj, **extra) rendering the item's public page, for "Preview".
+    preview_render = None
+
+    def get_urls(self):
+        urls = super().get_urls()
+        if self.preview_render is None:
+            return urls
+        opts = self.opts
+        preview = path(
+            "<path:object_id>/preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name=f"{opts.app_label}_{opts.model_name}_preview",
+        )
+        return [preview, *urls]
+
+    def preview_view(self, request, object_id):
+        """The item, draft or not, on its real public template: staff only (admin_view)."""
+        obj = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        response = self.preview_render(
+            request, obj, preview=True, preview_is_public=obj.is_published
+        )
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        add_never_cache_headers(response)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if self.preview_render is not None:
+            opts = self.opts
+            extra_context = {
+                "preview_url": reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_preview",
+                    args=[object_id],
+                    current_app=self.admin_site.name,
+                ),
+                **(extra_context or {}),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_publish_permission(self, request, obj=None):
         """Publishers may publish, unpublish and delete published content; content editors

@@ -24,16 +24,21 @@ def home(request):
 
 
 def page_detail(request, slug):
-    page = get_object_or_404(Page.objects.published(), slug=slug)
+    return render_page(request, get_object_or_404(Page.objects.published(), slug=slug))
+
+
+def render_page(request, page, **extra):
+    """A toolkit section's public page (also the admin's preview of a draft)."""
     pages = list(Page.objects.published().only("title", "slug", "order"))
-    index = next(i for i, p in enumerate(pages) if p.pk == page.pk)
+    index = next((i for i, p in enumerate(pages) if p.pk == page.pk), None)
     return render(
         request,
         "toolkit/page.jinja",
         {
             "page": page,
-            "previous_page": pages[index - 1] if index > 0 else None,
-            "next_page": pages[index + 1] if index + 1 < len(pages) else None,
+            "previous_page": pages[index - 1] if index else None,
+            "next_page": pages[index + 1] if index is not None and index + 1 < len(pages) else None,
+            **extra,
         },
     )
 

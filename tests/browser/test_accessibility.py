@@ -27,7 +27,12 @@ def admin_page(page, site):
 
 @pytest.mark.parametrize(
     "path",
-    ["/admin/", "/admin/casestudies/casestudy/", "/admin/casestudies/casestudy/1/change/"],
+    [
+        "/admin/",
+        "/admin/casestudies/casestudy/",
+        "/admin/casestudies/casestudy/1/change/",
+        "/admin/casestudies/casestudy/1/preview/",
+    ],
 )
 def test_no_axe_violations_in_the_admin(admin_page, site, path):
     admin_page.goto(site + path)
