@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 
 from professions.models import Profession, Setting
-from toolkit.publishing import Publishable, SlugFromNameMixin
+from toolkit.publishing import Publishable, SlugFromNameMixin, Status
 from toolkit.richtext import RichTextField
 
 
@@ -55,3 +55,12 @@ class CaseStudy(SlugFromNameMixin, Publishable):
 
     def get_absolute_url(self):
         return reverse("casestudies:detail", kwargs={"slug": self.slug})
+
+    def content_warnings(self) -> list[str]:
+        warnings = super().content_warnings()
+        if self.pk and self.status == Status.PUBLISHED and self.kind == self.Kind.CASE_STUDY:
+            if not self.professions.exists():
+                warnings.append("This published case study has no profession.")
+            if not self.outcomes.exists():
+                warnings.append("This published case study has no outcome.")
+        return warnings

@@ -72,6 +72,12 @@ class PublishableAdmin(admin.ModelAdmin):
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the relations are saved, so checks on them see what was just entered.
+        for warning in form.instance.content_warnings():
+            self.message_user(request, warning, messages.WARNING)
+
     def has_publish_permission(self, request, obj=None):
         """Publishers may publish, unpublish and delete published content; content editors
         work on drafts."""

@@ -3,7 +3,10 @@ what ``published()`` returns."""
 
 from django.db import models
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.text import slugify
+
+LONG_SUMMARY = 600
 
 
 class Status(models.TextChoices):
@@ -62,6 +65,18 @@ class Publishable(models.Model):
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
+
+    def content_warnings(self) -> list[str]:
+        """What an editor should look at before the public does (shown on save, and by
+        ``manage.py content_report``). Subclasses add their own."""
+        warnings = []
+        summary = strip_tags(getattr(self, "summary", "") or "")
+        if len(summary) > LONG_SUMMARY:
+            warnings.append(
+                f"The summary is {len(summary):,} characters long: keep it under {LONG_SUMMARY} "
+                "so lists and search results stay readable."
+            )
+        return warnings
 
     @property
     def is_published(self) -> bool:

@@ -171,7 +171,10 @@ X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "toolkit.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 8
+# Signed-in editors are signed out after 30 minutes without a request: every request renews
+# the session, so only inactivity ends it. (Public visitors have no session.)
+SESSION_COOKIE_AGE = 60 * 30
+SESSION_SAVE_EVERY_REQUEST = True
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=(), interest-cohort=()"
