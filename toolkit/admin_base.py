@@ -72,6 +72,20 @@ class PublishableAdmin(admin.ModelAdmin):
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(
+            can_publish=self.has_publish_permission(request), is_published=self.is_published(obj)
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        if self.has_publish_permission(request):
+            if "_publish" in request.POST:
+                obj.status = Status.PUBLISHED
+            elif "_unpublish" in request.POST:
+                obj.status = Status.DRAFT
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # After the relations are saved, so checks on them see what was just entered.

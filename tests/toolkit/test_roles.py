@@ -118,3 +118,32 @@ def test_a_publisher_publishes_unpublishes_and_deletes(publisher, client):
 
 def test_neither_role_manages_users(editor):
     assert editor.get("/admin/auth/user/").status_code == 403
+
+
+def test_a_publisher_publishes_and_unpublishes_from_the_change_form(publisher, client):
+    study = CaseStudy.objects.get(source_url=ART)
+    study.status = Status.DRAFT
+    study.save()
+    url = f"{CHANGELIST}{study.pk}/change/"
+    assert 'name="_publish"' in publisher.get(url).content.decode()
+    data = new_case_study_form(title=study.title, slug=study.slug, source_url=ART, status="draft")
+    publisher.post(url, {**data, "_publish": "Save and publish"})
+    study.refresh_from_db()
+    assert study.status == Status.PUBLISHED
+    assert client.get(study.get_absolute_url()).status_code == 200
+    assert 'name="_unpublish"' in publisher.get(url).content.decode()
+    publisher.post(url, {**data, "status": "published", "_unpublish": "Save and unpublish"})
+    study.refresh_from_db()
+    assert study.status == Status.DRAFT
+
+
+def test_an_editor_has_no_publish_button_and_cannot_forge_one(editor):
+    study = CaseStudy.objects.get(source_url=ART)
+    study.status = Status.DRAFT
+    study.save()
+    url = f"{CHANGELIST}{study.pk}/change/"
+    assert 'name="_publish"' not in editor.get(url).content.decode()
+    data = new_case_study_form(title=study.title, slug=study.slug, source_url=ART)
+    editor.post(url, {**data, "_publish": "Save and publish"})
+    study.refresh_from_db()
+    assert study.status == Status.DRAFT
