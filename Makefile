@@ -8,7 +8,7 @@ NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint format migrate content css superuser clean browsers lighthouse bench
+.PHONY: setup run test lint format migrate content css superuser clean system browsers lighthouse bench
 
 setup: $(BIN)/.installed node_modules/.installed static/css/main.css static/nhsuk/.copied
 
@@ -48,18 +48,28 @@ run: content
 superuser: migrate
 	DJANGO_DEBUG=1 $(BIN)/python manage.py createsuperuser
 
-browsers:
-	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && apt-get install -y -qq chromium; \
-	  else \
-	    echo "Chromium is missing: install it with 'apt-get install -y chromium' (as root)." >&2; \
-	  fi; }
+# System packages the suite needs: Chromium for the browser tests, Pango and HarfBuzz for
+# WeasyPrint's PDFs, poppler-utils (pdftotext) to read them back. Installed where missing and
+# we can (root with apt-get); otherwise a message says what to install.
+SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
-test: setup browsers
+system:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done | tr "\n" " "); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing system packages: $$missing (install them with 'apt-get install -y $$missing' as root)." >&2; \
+	  fi; \
+	fi
+
+browsers: system
+
+test: setup system
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lighthouse: content
+lighthouse: content system
 	$(BIN)/python scripts/lighthouse.py
 
 # Benchmarks print timings; docs/performance.md records them. Tests never assert timings.
