@@ -3,6 +3,7 @@ from django.contrib import admin
 from careers.models import CareerStory, Pathway, Resource, StoryAnswer
 from careers.views import render_story
 from toolkit.admin_base import PublishableAdmin
+from toolkit.images import admin_thumbnail
 
 
 class StoryAnswerInline(admin.StackedInline):
@@ -14,18 +15,22 @@ class StoryAnswerInline(admin.StackedInline):
 @admin.register(CareerStory)
 class CareerStoryAdmin(PublishableAdmin):
     preview_render = staticmethod(render_story)
-    list_display = ["name", "job_title", "profession", "status", "updated_at"]
+    list_display = ["thumbnail", "name", "job_title", "profession", "status", "updated_at"]
+    list_display_links = ["name"]
     list_filter = ["status", "profession", "settings"]
     search_fields = ["name", "job_title", "organisation", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["profession", "settings"]
     inlines = [StoryAnswerInline]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "current_photo"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "job_title", "organisation", "summary"]}),
         ("Tags", {"fields": ["profession", "settings", "order"]}),
-        ("Photo", {"fields": ["photo", "photo_alt"]}),
+        ("Photo", {"fields": ["current_photo", "photo", "photo_alt", "photo_decorative"]}),
         PublishableAdmin.publishing_fieldset,
     ]
+    thumbnail = admin_thumbnail("photo", "Photo")
+    current_photo = admin_thumbnail("photo", "Current photo", width=320, with_alt=True)
 
 
 @admin.register(Pathway)

@@ -3,6 +3,7 @@ from django.contrib import admin
 from professions.models import Profession, Quote, Setting, WorkforceFigure
 from professions.views import render_profession
 from toolkit.admin_base import PublishableAdmin
+from toolkit.images import admin_thumbnail
 
 
 @admin.register(Setting)
@@ -21,18 +22,22 @@ class QuoteInline(admin.StackedInline):
 @admin.register(Profession)
 class ProfessionAdmin(PublishableAdmin):
     preview_render = staticmethod(render_profession)
-    list_display = ["name", "regulator", "is_core", "order", "status", "updated_at"]
+    list_display = ["thumbnail", "name", "regulator", "is_core", "order", "status", "updated_at"]
+    list_display_links = ["name"]
     list_editable = ["order"]
     list_filter = ["status", "regulator", "is_core"]
     search_fields = ["name", "summary", "description"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [QuoteInline]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "current_image"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "description", "learning_disability_offer"]}),
         ("Profession", {"fields": ["regulator", "is_core", "order"]}),
-        ("Image", {"fields": ["image", "image_alt"]}),
+        ("Image", {"fields": ["current_image", "image", "image_alt", "image_decorative"]}),
         PublishableAdmin.publishing_fieldset,
     ]
+    thumbnail = admin_thumbnail("image", "Image")
+    current_image = admin_thumbnail("image", "Current image", width=320, with_alt=True)
 
 
 @admin.register(WorkforceFigure)
