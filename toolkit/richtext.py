@@ -27,8 +27,8 @@ EDITOR_EXTENSIONS = {
     "Blockquote": True,
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": sorted(ALLOWED_URL_SCHEMES)},
-    # Ours (static/js/prose-editor-csp.js, registered in settings): see that file.
-    "NoInjectedStyle": True,
+    # Ours (static/js/prose-editor-toolkit.js, registered in settings): see that file.
+    "ToolkitEditor": True,
 }
 
 

@@ -214,11 +214,11 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Rich text in the admin (toolkit.richtext): our extension keeps Tiptap within the CSP.
+# Rich text in the admin (toolkit.richtext): our extension (CSP, accessible name) for the editor.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
-        "js": [static_lazy("js/prose-editor-csp.js")],
-        "extensions": {"NoInjectedStyle": html_tags([])},
+        "js": [static_lazy("js/prose-editor-toolkit.js")],
+        "extensions": {"ToolkitEditor": html_tags([])},
     }
 ]
 

@@ -2,7 +2,9 @@
 made once and served in a responsive <picture>, alternative text rules."""
 
 import io
+import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from tests.image_files import (
     png_header_only,
     upload,
 )
+from tests.toolkit.test_valid_html import VNU
 from toolkit.images import MESSAGES, WIDTHS
 
 pytestmark = pytest.mark.django_db
@@ -361,3 +364,25 @@ def test_admin_lists_with_thumbnails_make_the_same_queries_at_1_and_200(
         extra.append(obj)
     model.objects.bulk_create(extra)
     assert count() == few
+
+
+def test_pages_with_images_are_valid_html(client, published_profession, tmp_path):
+    story = CareerStory.objects.published().first()
+    story.photo = upload("me.png", image_bytes((500, 400), "PNG"), "image/png")
+    story.photo_decorative = True
+    story.save()
+    files = []
+    for url in [published_profession.get_absolute_url(), story.get_absolute_url()]:
+        html = client.get(url).content
+        assert b"<picture>" in html
+        files.append(tmp_path / f"{len(files)}.html")
+        files[-1].write_bytes(html)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    assert [m["message"] for m in messages if m["type"] == "error"] == []
+    assert result.returncode == 0

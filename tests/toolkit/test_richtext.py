@@ -72,13 +72,13 @@ def test_the_editor_widget_renders_in_the_admin_change_form_with_the_csp_nonce(a
     html = response.content.decode()
     textarea = re.search(r'<textarea name="description"[^>]*>', html).group(0)
     assert "data-django-prose-editor-configurable=" in textarea
-    assert "&quot;NoInjectedStyle&quot;:true" in textarea
+    assert "&quot;ToolkitEditor&quot;:true" in textarea
     assert "&quot;HTML&quot;" not in textarea
     nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
     importmap = re.search(r'<script type="importmap"([^>]*)>', html).group(1)
     assert f'nonce="{nonce}"' in importmap
-    assert 'src="/static/js/prose-editor-csp.js"' not in html  # loaded by the editor itself
-    assert "/static/js/prose-editor-csp.js" in textarea
+    assert 'src="/static/js/prose-editor-toolkit.js"' not in html  # loaded by the editor itself
+    assert "/static/js/prose-editor-toolkit.js" in textarea
 
 
 def test_an_empty_editor_counts_as_empty():
