@@ -10,7 +10,9 @@ in its template (a Jinja2 global) and ``admin_thumbnail()`` in its admin.
 import hashlib
 import io
 import logging
+import threading
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -21,7 +23,7 @@ from django.db import models
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from markupsafe import Markup
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +65,22 @@ MESSAGES = {
 }
 
 
+_strict_lock = threading.Lock()
+
+
+@contextmanager
+def strict_decoding():
+    """Refuse truncated images while decoding an upload. WeasyPrint, once imported, tells
+    Pillow to accept them for the whole process (ImageFile.LOAD_TRUNCATED_IMAGES)."""
+    with _strict_lock:
+        previous = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
 def open_upload(file) -> Image.Image:
     """The uploaded image, decoded in full: a ``ValidationError`` for anything we do not accept."""
     size = getattr(file, "size", None)
@@ -94,7 +112,8 @@ def open_upload(file) -> Image.Image:
                 "too_many_pixels",
             )
         try:
-            image.load()
+            with strict_decoding():
+                image.load()
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
             raise ValidationError(
                 MESSAGES["bomb"].format(pixels=Image.MAX_IMAGE_PIXELS), "bomb"

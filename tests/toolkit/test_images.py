@@ -8,8 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import weasyprint  # noqa: F401  (imported, it sets ImageFile.LOAD_TRUNCATED_IMAGES)
 from django.core.exceptions import ValidationError
-from PIL import Image, PngImagePlugin
+from PIL import Image, ImageFile, PngImagePlugin
 
 from careers.models import CareerStory
 from professions.models import Profession
@@ -386,3 +387,13 @@ def test_pages_with_images_are_valid_html(client, published_profession, tmp_path
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     assert [m["message"] for m in messages if m["type"] == "error"] == []
     assert result.returncode == 0
+
+
+def test_a_truncated_upload_is_refused_even_after_weasyprint_relaxed_pillow(
+    admin_client, media_root, monkeypatch
+):
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    file = upload("cut.jpg", image_bytes((800, 600), quality=95)[:3000])
+    response = admin_client.post(ADD, profession_form(image=file))
+    assert response.context["adminform"].form.errors["image"] == [message("damaged")]
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
