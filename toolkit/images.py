@@ -32,11 +32,16 @@ MAX_PIXELS = 40_000_000
 # Pillow's decoded format -> the extension we store it under. MPO is the multi-picture JPEG
 # many phone cameras write; it is kept as a plain JPEG.
 FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp"}
-SAVE_FORMAT = {"MPO": "JPEG"}
 MIME = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 WIDTHS = (320, 640, 960)
 RENDITIONS_DIR = "renditions"
 QUALITY = 85
+# How each format we store is written: Pillow's format name and its save options.
+ENCODERS = {
+    "jpg": ("JPEG", {"quality": QUALITY, "optimize": True}),
+    "png": ("PNG", {"optimize": True}),
+    "webp": ("WEBP", {"quality": QUALITY}),
+}
 ACCEPT = ",".join(MIME.values())
 
 MESSAGES = {
@@ -133,18 +138,9 @@ def clean_bytes(image: Image.Image) -> tuple[bytes, str]:
     }
     extension = FORMATS[source_format]
     output = io.BytesIO()
-    upright.save(output, _save_format(source_format), **_save_options(extension))
+    pillow_format, options = ENCODERS[extension]
+    upright.save(output, pillow_format, **options)
     return output.getvalue(), extension
-
-
-def _save_format(source_format):
-    return SAVE_FORMAT.get(source_format, source_format)
-
-
-def _save_options(extension):
-    if extension == "png":
-        return {"optimize": True}
-    return {"quality": QUALITY, "optimize": True} if extension == "jpg" else {"quality": QUALITY}
 
 
 class ImageUploadField(forms.ImageField):
@@ -272,9 +268,8 @@ def _save_rendition(storage, name, source, size, extension):
     image = source.convert("RGBA" if has_alpha and extension != "jpg" else "RGB")
     image = image.resize(size, Image.Resampling.LANCZOS)
     output = io.BytesIO()
-    image.save(
-        output, {"jpg": "JPEG", "png": "PNG", "webp": "WEBP"}[extension], **_save_options(extension)
-    )
+    pillow_format, options = ENCODERS[extension]
+    image.save(output, pillow_format, **options)
     saved = storage.save(name, ContentFile(output.getvalue()))
     if saved != name:
         # Made at the same moment by another request: keep the one under the right name.
