@@ -1,8 +1,10 @@
 from django.contrib import admin
 
 from careers.models import CareerStory, Pathway, Resource, StoryAnswer
+from careers.resources import ResourceResource
 from careers.views import render_story
 from toolkit.admin_base import PublishableAdmin
+from toolkit.admin_import import PublishableImportExportMixin
 
 
 class StoryAnswerInline(admin.StackedInline):
@@ -38,7 +40,8 @@ class PathwayAdmin(PublishableAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(PublishableAdmin):
+class ResourceAdmin(PublishableImportExportMixin, PublishableAdmin):
+    resource_classes = [ResourceResource]
     list_display = ["title", "category", "url", "order", "status"]
     list_filter = ["status", "category", "professions"]
     search_fields = ["title", "description", "url"]

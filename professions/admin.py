@@ -1,8 +1,10 @@
 from django.contrib import admin
 
 from professions.models import Profession, Quote, Setting, WorkforceFigure
+from professions.resources import ProfessionResource
 from professions.views import render_profession
 from toolkit.admin_base import PublishableAdmin
+from toolkit.admin_import import PublishableImportExportMixin
 
 
 @admin.register(Setting)
@@ -19,7 +21,8 @@ class QuoteInline(admin.StackedInline):
 
 
 @admin.register(Profession)
-class ProfessionAdmin(PublishableAdmin):
+class ProfessionAdmin(PublishableImportExportMixin, PublishableAdmin):
+    resource_classes = [ProfessionResource]
     preview_render = staticmethod(render_profession)
     list_display = ["name", "regulator", "is_core", "order", "status", "updated_at"]
     list_editable = ["order"]
