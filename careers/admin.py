@@ -5,16 +5,17 @@ from careers.resources import ResourceResource
 from careers.views import render_story
 from toolkit.admin_base import PublishableAdmin
 from toolkit.admin_import import PublishableImportExportMixin
+from toolkit.admin_ordering import OrderableAdmin, OrderableInlineMixin, OrderableInlinesAdmin
 
 
-class StoryAnswerInline(admin.StackedInline):
+class StoryAnswerInline(OrderableInlineMixin, admin.StackedInline):
     model = StoryAnswer
     extra = 0
     fields = ["order", "question", "answer"]
 
 
 @admin.register(CareerStory)
-class CareerStoryAdmin(PublishableAdmin):
+class CareerStoryAdmin(OrderableInlinesAdmin, PublishableAdmin):
     preview_render = staticmethod(render_story)
     list_display = ["name", "job_title", "profession", "status", "updated_at"]
     list_filter = ["status", "profession", "settings"]
@@ -31,7 +32,7 @@ class CareerStoryAdmin(PublishableAdmin):
 
 
 @admin.register(Pathway)
-class PathwayAdmin(PublishableAdmin):
+class PathwayAdmin(OrderableAdmin, PublishableAdmin):
     list_display = ["title", "kind", "order", "status"]
     list_editable = ["order"]
     list_filter = ["status", "kind"]
@@ -40,7 +41,8 @@ class PathwayAdmin(PublishableAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(PublishableImportExportMixin, PublishableAdmin):
+class ResourceAdmin(PublishableImportExportMixin, OrderableAdmin, PublishableAdmin):
+    order_scope = ("category",)
     resource_classes = [ResourceResource]
     list_display = ["title", "category", "url", "order", "status"]
     list_filter = ["status", "category", "professions"]

@@ -5,6 +5,7 @@ from professions.resources import ProfessionResource
 from professions.views import render_profession
 from toolkit.admin_base import PublishableAdmin
 from toolkit.admin_import import PublishableImportExportMixin
+from toolkit.admin_ordering import OrderableAdmin
 
 
 @admin.register(Setting)
@@ -21,7 +22,7 @@ class QuoteInline(admin.StackedInline):
 
 
 @admin.register(Profession)
-class ProfessionAdmin(PublishableImportExportMixin, PublishableAdmin):
+class ProfessionAdmin(PublishableImportExportMixin, OrderableAdmin, PublishableAdmin):
     resource_classes = [ProfessionResource]
     preview_render = staticmethod(render_profession)
     list_display = ["name", "regulator", "is_core", "order", "status", "updated_at"]

@@ -1,12 +1,13 @@
 from django.contrib import admin
 
 from toolkit.admin_base import PublishableAdmin
+from toolkit.admin_ordering import OrderableAdmin
 from toolkit.models import KeyFact, LoadedItem, Page
 from toolkit.views import render_page
 
 
 @admin.register(Page)
-class PageAdmin(PublishableAdmin):
+class PageAdmin(OrderableAdmin, PublishableAdmin):
     preview_render = staticmethod(render_page)
     list_display = ["title", "slug", "order", "show_in_navigation", "status", "updated_at"]
     list_editable = ["order"]
@@ -21,7 +22,7 @@ class PageAdmin(PublishableAdmin):
 
 
 @admin.register(KeyFact)
-class KeyFactAdmin(PublishableAdmin):
+class KeyFactAdmin(OrderableAdmin, PublishableAdmin):
     list_display = ["figure", "label", "source", "order", "status"]
     list_editable = ["order"]
     search_fields = ["figure", "label", "source"]
