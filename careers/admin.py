@@ -5,6 +5,7 @@ from careers.resources import ResourceResource
 from careers.views import render_story
 from toolkit.admin_base import PublishableAdmin
 from toolkit.admin_import import PublishableImportExportMixin
+from toolkit.admin_links import BrokenLinkWarningsMixin
 from toolkit.admin_ordering import OrderableAdmin, OrderableInlineMixin, OrderableInlinesAdmin
 
 
@@ -15,7 +16,7 @@ class StoryAnswerInline(OrderableInlineMixin, admin.StackedInline):
 
 
 @admin.register(CareerStory)
-class CareerStoryAdmin(OrderableInlinesAdmin, PublishableAdmin):
+class CareerStoryAdmin(BrokenLinkWarningsMixin, OrderableInlinesAdmin, PublishableAdmin):
     preview_render = staticmethod(render_story)
     list_display = ["name", "job_title", "profession", "status", "updated_at"]
     list_filter = ["status", "profession", "settings"]
@@ -32,7 +33,7 @@ class CareerStoryAdmin(OrderableInlinesAdmin, PublishableAdmin):
 
 
 @admin.register(Pathway)
-class PathwayAdmin(OrderableAdmin, PublishableAdmin):
+class PathwayAdmin(BrokenLinkWarningsMixin, OrderableAdmin, PublishableAdmin):
     list_display = ["title", "kind", "order", "status"]
     list_editable = ["order"]
     list_filter = ["status", "kind"]
@@ -41,7 +42,9 @@ class PathwayAdmin(OrderableAdmin, PublishableAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(PublishableImportExportMixin, OrderableAdmin, PublishableAdmin):
+class ResourceAdmin(
+    BrokenLinkWarningsMixin, PublishableImportExportMixin, OrderableAdmin, PublishableAdmin
+):
     order_scope = ("category",)
     resource_classes = [ResourceResource]
     list_display = ["title", "category", "url", "order", "status"]

@@ -5,6 +5,7 @@ from casestudies.resources import CaseStudyResource
 from casestudies.views import render_case_study
 from toolkit.admin_base import PublishableAdmin
 from toolkit.admin_import import PublishableImportExportMixin
+from toolkit.admin_links import BrokenLinkWarningsMixin
 
 
 @admin.register(OutcomeTag)
@@ -19,7 +20,7 @@ class OutcomeTagAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseStudy)
-class CaseStudyAdmin(PublishableImportExportMixin, PublishableAdmin):
+class CaseStudyAdmin(BrokenLinkWarningsMixin, PublishableImportExportMixin, PublishableAdmin):
     resource_classes = [CaseStudyResource]
     preview_render = staticmethod(render_case_study)
     list_display = ["title", "kind", "publisher", "profession_list", "status", "updated_at"]

@@ -5,6 +5,7 @@ from professions.resources import ProfessionResource
 from professions.views import render_profession
 from toolkit.admin_base import PublishableAdmin
 from toolkit.admin_import import PublishableImportExportMixin
+from toolkit.admin_links import BrokenLinkWarningsMixin
 from toolkit.admin_ordering import OrderableAdmin
 
 
@@ -22,7 +23,9 @@ class QuoteInline(admin.StackedInline):
 
 
 @admin.register(Profession)
-class ProfessionAdmin(PublishableImportExportMixin, OrderableAdmin, PublishableAdmin):
+class ProfessionAdmin(
+    BrokenLinkWarningsMixin, PublishableImportExportMixin, OrderableAdmin, PublishableAdmin
+):
     resource_classes = [ProfessionResource]
     preview_render = staticmethod(render_profession)
     list_display = ["name", "regulator", "is_core", "order", "status", "updated_at"]
