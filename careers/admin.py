@@ -35,7 +35,6 @@ class CareerStoryAdmin(BrokenLinkWarningsMixin, OrderableInlinesAdmin, Publishab
 @admin.register(Pathway)
 class PathwayAdmin(BrokenLinkWarningsMixin, OrderableAdmin, PublishableAdmin):
     list_display = ["title", "kind", "order", "status"]
-    list_editable = ["order"]
     list_filter = ["status", "kind"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}

@@ -29,7 +29,6 @@ class ProfessionAdmin(
     resource_classes = [ProfessionResource]
     preview_render = staticmethod(render_profession)
     list_display = ["name", "regulator", "is_core", "order", "status", "updated_at"]
-    list_editable = ["order"]
     list_filter = ["status", "regulator", "is_core"]
     search_fields = ["name", "summary", "description"]
     prepopulated_fields = {"slug": ["name"]}

@@ -13,7 +13,6 @@ from toolkit.views import render_page
 class PageAdmin(BrokenLinkWarningsMixin, OrderableAdmin, PublishableAdmin):
     preview_render = staticmethod(render_page)
     list_display = ["title", "slug", "order", "show_in_navigation", "status", "updated_at"]
-    list_editable = ["order"]
     list_filter = ["status", "show_in_navigation"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -27,7 +26,6 @@ class PageAdmin(BrokenLinkWarningsMixin, OrderableAdmin, PublishableAdmin):
 @admin.register(KeyFact)
 class KeyFactAdmin(OrderableAdmin, PublishableAdmin):
     list_display = ["figure", "label", "source", "order", "status"]
-    list_editable = ["order"]
     search_fields = ["figure", "label", "source"]
 
 
