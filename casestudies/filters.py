@@ -13,13 +13,13 @@ from functools import cached_property, reduce
 from operator import add
 
 import django_filters
-from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
+from django.contrib.postgres.search import SearchQuery, SearchVectorExact, SearchVectorField
 from django.db import connection
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import Expression, F, Q, QuerySet, Value
 from django.http import QueryDict
 
 from casestudies.models import CaseStudy, OutcomeTag
-from casestudies.tagsummary import has_tag
+from casestudies.tagsummary import has_tag, has_tags
 from professions.models import Profession, Setting
 from toolkit.tagbits import mask_of
 
@@ -45,9 +45,17 @@ SORTS = {
 DEFAULT_SORT = "title"
 
 
-def search_document():
-    """The text that full-text search looks in; migration 0006 indexes this same expression."""
-    return SearchVector("title", "publisher", "summary", config=SEARCH_CONFIG)
+class SearchDocument(Expression):
+    """The case study's ``search_document`` column: a tsvector of its title, publisher and
+    summary ('english' stemming) that PostgreSQL generates and GIN-indexes (migration 0006).
+    The column exists only there, so Django's model does not declare it."""
+
+    output_field = SearchVectorField()
+    config = SEARCH_CONFIG
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f'{table}."search_document"', []
 
 
 def uses_full_text_search() -> bool:
@@ -179,17 +187,24 @@ class CaseStudyFilter(django_filters.FilterSet):
 
     def facet_condition(self, name) -> Q | None:
         """The condition a selected facet puts on a case study, or None when none is selected."""
+        if name == "kind":
+            values = self.form.cleaned_data.get(name)
+            return Q(kind__in=values) if values else None
+        conditions = self.tag_conditions(name)
+        return has_tags(conditions) if conditions else None
+
+    def tag_conditions(self, name) -> list[tuple[str, int]]:
+        """A selected many-to-many facet as (summary column, mask) pairs that must all hold
+        (see tagsummary.TagCount); empty when none of its options is selected."""
         values = self.form.cleaned_data.get(name)
         if not values:
-            return None
-        if name == "kind":
-            return Q(kind__in=values)
+            return []
         terms = [self.vocabulary.by_slug(name)[slug] for slug in values]
         column = M2M_FACETS[name][1]
         if name == "outcome" and self.match_all_outcomes:
             # every one: a tag no case study has yet (mask 0) rightly matches nothing
-            return reduce(Q.__and__, (Q(has_tag(column, term.mask)) for term in terms))
-        return Q(has_tag(column, reduce(int.__or__, (term.mask for term in terms))))
+            return [(column, term.mask) for term in terms]
+        return [(column, reduce(int.__or__, (term.mask for term in terms)))]
 
     def filter_words(self, queryset, name, value):
         """Every word must match the title, summary or publisher, or be part of the name of
@@ -211,7 +226,9 @@ class CaseStudyFilter(django_filters.FilterSet):
                 queryset = queryset.filter(text_search(plain))
             for word in words:
                 if named[word]:
-                    queryset = queryset.filter(Q(text_search(word)) | named[word])
+                    # A semi-join keeps the GIN index in use beside the OR.
+                    found = CaseStudy.objects.filter(text_search(word)).values("pk")
+                    queryset = queryset.filter(Q(pk__in=found) | named[word])
             return queryset
         for word in words:
             match = (
@@ -272,7 +289,7 @@ def text_search(words):
     """``document @@ websearch_to_tsquery('english', words)``: never an error, whatever the
     words (quotes, operators, punctuation only)."""
     return SearchVectorExact(
-        search_document(), SearchQuery(words, config=SEARCH_CONFIG, search_type="websearch")
+        SearchDocument(), SearchQuery(words, config=SEARCH_CONFIG, search_type="websearch")
     )
 
 

@@ -57,7 +57,7 @@ class CaseStudy(SlugFromNameMixin, Publishable):
         indexes = [
             # published() as a covering index scan, and the finder's sorts without a sort step.
             models.Index(fields=["status", "published_at"], name="casestudy_published_idx"),
-            models.Index(fields=["title"], name="casestudy_title_idx"),
+            models.Index(fields=["status", "title"], name="casestudy_title_idx"),
             # Covering indexes: the facet counts (grouped by kind) and the evidence map
             # (grouped by outcomes) read no table rows.
             models.Index(

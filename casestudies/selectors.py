@@ -30,7 +30,7 @@ from casestudies.filters import (
     Vocabulary,
 )
 from casestudies.models import TAG_SUMMARY_FIELDS, CaseStudy
-from casestudies.tagsummary import has_tag
+from casestudies.tagsummary import TagCount, has_tag
 
 PER_PAGE = 20
 FEED_ITEMS = 50
@@ -55,21 +55,18 @@ def facet_counts(finder: CaseStudyFilter) -> dict[str, dict[str, int]]:
     selected outcomes too, since ticking one narrows the list further). One scan of the
     published case studies matching the words, grouped by kind, with one filtered count per
     option: the kind facet is then applied in Python, group by group."""
-    conditions = {facet: finder.facet_condition(facet) for facet in M2M_FACETS}
+    conditions = {facet: finder.tag_conditions(facet) for facet in M2M_FACETS}
 
     def all_but(facet):
         keep_own = facet == "outcome" and finder.match_all_outcomes
-        return [c for f, c in conditions.items() if c is not None and (f != facet or keep_own)]
+        return [c for f, cs in conditions.items() if f != facet or keep_own for c in cs]
 
-    def counted(conds):
-        return Count("pk", filter=reduce(Q.__and__, conds)) if conds else Count("pk")
-
-    aggregates = {"n": counted(all_but(None))}
+    aggregates = {"n": TagCount(all_but(None))}
     for facet, (_, column) in M2M_FACETS.items():
         others = all_but(facet)
         for index, term in enumerate(finder.vocabulary.terms[facet]):
             if term.mask:  # a tag no case study has yet counts 0 without asking
-                aggregates[f"{facet}_{index}"] = counted([*others, Q(has_tag(column, term.mask))])
+                aggregates[f"{facet}_{index}"] = TagCount([*others, (column, term.mask)])
     rows = finder.searched().values("kind").annotate(**aggregates).order_by()
     kinds = set(finder.selected("kind"))
     counts = {facet: {} for facet in FACETS}
@@ -425,7 +422,7 @@ def evidence_map() -> EvidenceMap:
         .annotate(
             n=Count("pk"),
             **{
-                f"p{index}": Count("pk", filter=Q(has_tag("profession_bits", term.mask)))
+                f"p{index}": TagCount([("profession_bits", term.mask)])
                 for index, term in enumerate(professions)
             },
         )
