@@ -7,6 +7,7 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 from toolkit.images import missing_alt_text_warnings
+from toolkit.links import broken_link_warnings
 
 LONG_SUMMARY = 600
 
@@ -78,7 +79,8 @@ class Publishable(models.Model):
                 f"The summary is {len(summary):,} characters long: keep it under {LONG_SUMMARY} "
                 "so lists and search results stay readable."
             )
-        warnings += missing_alt_text_warnings(self)
+        warnings.extend(broken_link_warnings(self))
+        warnings.extend(missing_alt_text_warnings(self))
         return warnings
 
     @property
