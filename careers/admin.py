@@ -7,6 +7,7 @@ from toolkit.admin_base import PublishableAdmin
 from toolkit.admin_import import PublishableImportExportMixin
 from toolkit.admin_links import BrokenLinkWarningsMixin
 from toolkit.admin_ordering import OrderableAdmin, OrderableInlineMixin, OrderableInlinesAdmin
+from toolkit.images import admin_thumbnail
 
 
 class StoryAnswerInline(OrderableInlineMixin, admin.StackedInline):
@@ -18,18 +19,22 @@ class StoryAnswerInline(OrderableInlineMixin, admin.StackedInline):
 @admin.register(CareerStory)
 class CareerStoryAdmin(BrokenLinkWarningsMixin, OrderableInlinesAdmin, PublishableAdmin):
     preview_render = staticmethod(render_story)
-    list_display = ["name", "job_title", "profession", "status", "updated_at"]
+    list_display = ["thumbnail", "name", "job_title", "profession", "status", "updated_at"]
+    list_display_links = ["name"]
     list_filter = ["status", "profession", "settings"]
     search_fields = ["name", "job_title", "organisation", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["profession", "settings"]
     inlines = [StoryAnswerInline]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "current_photo"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "job_title", "organisation", "summary"]}),
         ("Tags", {"fields": ["profession", "settings", "order"]}),
-        ("Photo", {"fields": ["photo", "photo_alt"]}),
+        ("Photo", {"fields": ["current_photo", "photo", "photo_alt", "photo_decorative"]}),
         PublishableAdmin.publishing_fieldset,
     ]
+    thumbnail = admin_thumbnail("photo", "Photo")
+    current_photo = admin_thumbnail("photo", "Current photo", width=320, with_alt=True)
 
 
 @admin.register(Pathway)

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 
 from professions.models import Profession, Setting
+from toolkit.images import ResponsiveImageField, alt_text_errors
 from toolkit.publishing import Publishable, SlugFromNameMixin
 from toolkit.richtext import RichTextField
 
@@ -17,13 +18,31 @@ class CareerStory(SlugFromNameMixin, Publishable):
     )
     settings = models.ManyToManyField(Setting, related_name="career_stories", blank=True)
     summary = models.TextField(max_length=300, blank=True)
-    photo = models.ImageField(upload_to="careers/", blank=True)
+    photo = ResponsiveImageField(
+        upload_to="careers/",
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+        alt_field="photo_alt",
+        decorative_field="photo_decorative",
+        help_text="A JPEG, PNG or WebP photo, 5 MB and 40 megapixels at most. Location and "
+        "camera details are removed when it is saved.",
+    )
     photo_alt = models.CharField(
         "photo alternative text",
         max_length=250,
         blank=True,
-        help_text="Describe the photo for people who cannot see it. Required with a photo.",
+        help_text="Describe the photo for people who cannot see it. Required with a photo, "
+        "unless it is decorative.",
     )
+    photo_decorative = models.BooleanField(
+        "decorative photo",
+        default=False,
+        help_text="Tick only if the photo adds nothing the text does not say: screen readers "
+        "then skip it.",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta(Publishable.Meta):
@@ -37,8 +56,8 @@ class CareerStory(SlugFromNameMixin, Publishable):
         return reverse("careers:story", kwargs={"slug": self.slug})
 
     def clean(self):
-        if self.photo and not self.photo_alt.strip():
-            raise ValidationError({"photo_alt": "Enter alternative text for the photo."})
+        if errors := alt_text_errors(self):
+            raise ValidationError(errors)
 
 
 class StoryAnswer(models.Model):

@@ -7,6 +7,7 @@ from toolkit.admin_base import PublishableAdmin
 from toolkit.admin_import import PublishableImportExportMixin
 from toolkit.admin_links import BrokenLinkWarningsMixin
 from toolkit.admin_ordering import OrderableAdmin
+from toolkit.images import admin_thumbnail
 
 
 @admin.register(Setting)
@@ -28,17 +29,21 @@ class ProfessionAdmin(
 ):
     resource_classes = [ProfessionResource]
     preview_render = staticmethod(render_profession)
-    list_display = ["name", "regulator", "is_core", "order", "status", "updated_at"]
+    list_display = ["thumbnail", "name", "regulator", "is_core", "order", "status", "updated_at"]
+    list_display_links = ["name"]
     list_filter = ["status", "regulator", "is_core"]
     search_fields = ["name", "summary", "description"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [QuoteInline]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "current_image"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "description", "learning_disability_offer"]}),
         ("Profession", {"fields": ["regulator", "is_core", "order"]}),
-        ("Image", {"fields": ["image", "image_alt"]}),
+        ("Image", {"fields": ["current_image", "image", "image_alt", "image_decorative"]}),
         PublishableAdmin.publishing_fieldset,
     ]
+    thumbnail = admin_thumbnail("image", "Image")
+    current_image = admin_thumbnail("image", "Current image", width=320, with_alt=True)
 
 
 @admin.register(WorkforceFigure)

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from toolkit.images import ResponsiveImageField, alt_text_errors
 from toolkit.publishing import Publishable, SlugFromNameMixin
 from toolkit.richtext import RichTextField
 from toolkit.tagbits import BitTagged
@@ -44,13 +45,31 @@ class Profession(SlugFromNameMixin, Publishable, BitTagged):
         help_text="What the profession offers in learning disability settings.",
     )
     order = models.PositiveSmallIntegerField(default=0)
-    image = models.ImageField(upload_to="professions/", blank=True)
+    image = ResponsiveImageField(
+        upload_to="professions/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        alt_field="image_alt",
+        decorative_field="image_decorative",
+        help_text="A JPEG, PNG or WebP photo, 5 MB and 40 megapixels at most. Location and "
+        "camera details are removed when it is saved.",
+    )
     image_alt = models.CharField(
         "image alternative text",
         max_length=250,
         blank=True,
-        help_text="Describe the image for people who cannot see it. Required with an image.",
+        help_text="Describe the image for people who cannot see it. Required with an image, "
+        "unless it is decorative.",
     )
+    image_decorative = models.BooleanField(
+        "decorative image",
+        default=False,
+        help_text="Tick only if the image adds nothing the text does not say: screen readers "
+        "then skip it.",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta(Publishable.Meta):
         ordering = ["order", "name"]
@@ -62,8 +81,8 @@ class Profession(SlugFromNameMixin, Publishable, BitTagged):
         return reverse("professions:detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        if self.image and not self.image_alt.strip():
-            raise ValidationError({"image_alt": "Enter alternative text for the image."})
+        if errors := alt_text_errors(self):
+            raise ValidationError(errors)
 
 
 class WorkforceFigure(Publishable):

@@ -17,3 +17,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def loaded_content(transactional_db):
     Loader().load()
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded files and renditions go to a directory of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

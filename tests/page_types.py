@@ -50,6 +50,7 @@ NOT_HTML = {
     "robots",
     "healthz",
     "favicon",
+    "media",
     "casestudies:export-csv",
     "casestudies:export-json",
     "casestudies:feed",

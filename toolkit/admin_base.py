@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
+from toolkit.admin_widgets import LabelledSplitDateTime
 from toolkit.publishing import Status
 
 
@@ -17,7 +18,10 @@ class PublishableAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     show_facets = admin.ShowFacets.ALWAYS
     # Links without a scheme are web addresses: assume https (Django 6's default).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.DateTimeField: {"widget": LabelledSplitDateTime},
+    }
     publishing_fieldset = (
         "Publishing and review",
         {

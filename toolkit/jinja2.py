@@ -6,6 +6,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import date_format
 
+from toolkit.images import picture
 from toolkit.richtext import render as render_rich_text
 
 
@@ -24,7 +25,7 @@ def environment(**options):
     options.setdefault("autoescape", True)
     options.setdefault("extensions", ["jinja2.ext.do"])
     env = jinja2.Environment(**options)
-    env.globals.update(static=static, url=url)
+    env.globals.update(static=static, url=url, picture=picture)
     env.filters.update(
         richtext=render_rich_text,
         date=lambda value, fmt="j F Y": date_format(value, fmt) if value else "",

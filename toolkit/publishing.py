@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
+from toolkit.images import missing_alt_text_warnings
 from toolkit.links import broken_link_warnings
 
 LONG_SUMMARY = 600
@@ -79,6 +80,7 @@ class Publishable(models.Model):
                 "so lists and search results stay readable."
             )
         warnings.extend(broken_link_warnings(self))
+        warnings.extend(missing_alt_text_warnings(self))
         return warnings
 
     @property

@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from toolkit import views
@@ -31,3 +32,14 @@ urlpatterns = [
     ),
     path("<slug:slug>/", views.page_detail, name="page"),
 ]
+
+if settings.SERVE_MEDIA:
+    # Development (and the browser tests) only: in production the web server serves MEDIA_ROOT.
+    urlpatterns.insert(
+        0,
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$",
+            views.media,
+            name="media",
+        ),
+    )

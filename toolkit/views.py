@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -5,6 +6,7 @@ from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from toolkit.models import KeyFact, Page
 from toolkit.search import search_everything
@@ -97,3 +99,8 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # No request context: the page must render even when the database is down.
     return HttpResponseServerError(loader.get_template("toolkit/500.jinja").render({}))
+
+
+def media(request, path):
+    """Uploaded images, when Django serves them (SERVE_MEDIA: development and tests)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
