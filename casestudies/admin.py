@@ -2,11 +2,11 @@ from django.contrib import admin
 
 from casestudies.models import CaseStudy, OutcomeTag
 from casestudies.views import render_case_study
-from toolkit.admin_base import PublishableAdmin
+from toolkit.admin_base import PublishableAdmin, VersionedAdmin
 
 
 @admin.register(OutcomeTag)
-class OutcomeTagAdmin(admin.ModelAdmin):
+class OutcomeTagAdmin(VersionedAdmin):
     list_display = ["name", "slug", "order", "case_study_count"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]

@@ -2,11 +2,11 @@ from django.contrib import admin
 
 from professions.models import Profession, Quote, Setting, WorkforceFigure
 from professions.views import render_profession
-from toolkit.admin_base import PublishableAdmin
+from toolkit.admin_base import PublishableAdmin, VersionedAdmin
 
 
 @admin.register(Setting)
-class SettingAdmin(admin.ModelAdmin):
+class SettingAdmin(VersionedAdmin):
     list_display = ["name", "slug", "order"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
