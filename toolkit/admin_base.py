@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from reversion import create_revision, set_comment, set_user
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
@@ -38,6 +39,10 @@ NOT_DRAFT_DATA = {
 }
 
 
+# toolkit/version_format.py: JSON keeping times to the microsecond.
+VERSION_FORMAT = "toolkit_json"
+
+
 class _Rollback(Exception):
     def __init__(self, response):
         self.response = response
@@ -54,6 +59,9 @@ class VersionedAdmin(CompareVersionAdmin):
     compare_template = "admin/toolkit/compare.html"
     recover_list_template = "admin/toolkit/recover_list.html"
     history_latest_first = True
+
+    def reversion_register(self, model, **kwargs):
+        super().reversion_register(model, format=VERSION_FORMAT, **kwargs)
 
     def changelist_view(self, request, extra_context=None):
         opts = self.opts
@@ -134,6 +142,16 @@ class VersionedAdmin(CompareVersionAdmin):
         )
 
     # -- the diff --------------------------------------------------------------------------
+
+    def compare(self, obj, version1, version2):
+        diff, has_unfollowed_fields = super().compare(obj, version1, version2)
+        for entry in diff:
+            field = entry["field"]
+            label = getattr(field, "verbose_name", None) or (
+                field.related_model._meta.verbose_name_plural
+            )
+            entry["label"] = capfirst(label)
+        return diff, has_unfollowed_fields
 
     def compare_ManyToOneRel(self, obj_compare):
         """Inline children (a story's questions and answers): what was added, removed and
@@ -314,7 +332,10 @@ class PublishableAdmin(VersionedAdmin):
         else:
             try:
                 with transaction.atomic():
+                    # Whoever may draft sees the draft's fields as the form that saved it.
+                    request.toolkit_drafting = True
                     applied = self.apply_draft(request, obj, draft)
+                    request.toolkit_drafting = False
                     obj = self.get_queryset(request).get(pk=obj.pk)
                     raise _Rollback(
                         self.preview_render(
@@ -360,7 +381,7 @@ class PublishableAdmin(VersionedAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
         draft = getattr(request, "toolkit_draft", None)
-        if draft is None or obj is None or "fields" in kwargs:
+        if draft is None or obj is None:
             return form_class
         if not hasattr(request, "toolkit_draft_initial"):
             request.toolkit_draft_initial = self.draft_initial(request, obj, draft)
@@ -425,6 +446,11 @@ class PublishableAdmin(VersionedAdmin):
         # After the relations are saved, so checks on them see what was just entered.
         for warning in form.instance.content_warnings():
             self.message_user(request, warning, messages.WARNING)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if self.drafting(request):
+            return []  # nothing was saved: the formsets hold no saved objects to describe
+        return super().construct_change_message(request, form, formsets, add)
 
     def log_change(self, request, obj, message):
         if self.drafting(request):
