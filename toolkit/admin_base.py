@@ -5,6 +5,7 @@ import copy
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -123,6 +124,7 @@ class VersionedAdmin(CompareVersionAdmin):
         if refusal:
             messages.error(request, refusal)
             return HttpResponseRedirect(self._admin_url("history", quote(version.object_id)))
+        request.toolkit_restored = version
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
@@ -131,7 +133,22 @@ class VersionedAdmin(CompareVersionAdmin):
         if refusal:
             messages.error(request, refusal)
             return HttpResponseRedirect(self._admin_url("recoverlist"))
+        request.toolkit_recovered = version
         return super().recover_view(request, version_id, extra_context)
+
+    def response_change(self, request, obj):
+        restored = getattr(request, "toolkit_restored", None)
+        recovered = getattr(request, "toolkit_recovered", None)
+        if restored is None and recovered is None:
+            return super().response_change(request, obj)
+        version = restored or recovered
+        saved = date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")
+        if restored is not None:
+            message = f"“{obj}” was restored to the version saved {saved}."
+        else:
+            message = f"“{obj}” was recovered as it was saved {saved}, with its relations."
+        self.message_user(request, message, messages.SUCCESS)
+        return HttpResponseRedirect(self._admin_url("change", quote(obj.pk)))
 
     def _admin_url(self, name, *args):
         opts = self.opts
@@ -218,6 +235,16 @@ class PublishableAdmin(VersionedAdmin):
                 )
             )
         return [*extra, *urls]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(formfield.widget, AdminSplitDateTime):
+            # The admin prints "Date:" and "Time:" as text, not as labels of the two boxes.
+            date, time = formfield.widget.widgets
+            name = capfirst(db_field.verbose_name)
+            date.attrs["aria-label"] = f"{name}: date"
+            time.attrs["aria-label"] = f"{name}: time"
+        return formfield
 
     # -- drafts of published content -------------------------------------------------------
 
