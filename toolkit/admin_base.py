@@ -267,6 +267,12 @@ class PublishableAdmin(VersionedAdmin):
         return data
 
     def store_draft(self, request, obj, form):
+        if request.FILES:
+            self.message_user(
+                request,
+                "Uploaded files are not kept in a draft: upload them when the draft is published.",
+                messages.WARNING,
+            )
         Draft.objects.update_or_create(
             content_type=ContentType.objects.get_for_model(obj),
             object_id=obj.pk,

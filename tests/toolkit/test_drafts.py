@@ -196,3 +196,27 @@ def test_both_roles_may_list_drafts():
     for name in ("Content editor", "Publisher"):
         codenames = Group.objects.get(name=name).permissions.values_list("codename", flat=True)
         assert "view_draft" in codenames
+
+
+def test_an_upload_is_not_kept_in_a_draft_and_says_so(editor):
+    import io
+
+    from django.contrib.messages import get_messages
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    story = CareerStory.objects.order_by("pk").first()
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buffer, "PNG")
+    photo = SimpleUploadedFile("photo.png", buffer.getvalue(), content_type="image/png")
+    url = urls(story, STORIES)["draft"]
+    data = submitted(editor.get(url), photo_alt="A white square")
+    response = editor.post(url, {**data, "photo": photo, "_save_draft": "Save as draft"})
+    assert response.status_code == 302
+    assert any(
+        "Uploaded files are not kept in a draft" in str(m)
+        for m in get_messages(response.wsgi_request)
+    )
+    story.refresh_from_db()
+    assert not story.photo
+    assert Draft.objects.get(object_id=story.pk).data["photo_alt"] == ["A white square"]

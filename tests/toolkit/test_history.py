@@ -300,3 +300,34 @@ def test_the_history_list_has_constant_queries(publisher, django_assert_max_num_
             study.save()
     with django_assert_max_num_queries(12):
         assert publisher.get(url).status_code == 200
+
+
+def test_a_deleted_career_story_is_recovered_with_its_answers(publisher):
+    story = CareerStory.objects.order_by("pk").first()
+    original = answers_of(story)
+    settings = sorted(story.settings.values_list("pk", flat=True))
+    publisher.post(f"{STORIES}{story.pk}/delete/", {"post": "yes"})
+    assert not story.answers.exists()
+    version = Version.objects.get_deleted(CareerStory).get(object_id=str(story.pk))
+    url = f"{STORIES}recover/{version.pk}/"
+    assert publisher.post(url, submitted(publisher.get(url))).status_code == 302
+    recovered = CareerStory.objects.get(pk=story.pk)
+    assert answers_of(recovered) == original
+    assert sorted(recovered.settings.values_list("pk", flat=True)) == settings
+
+
+def test_an_editor_recovers_a_deleted_draft(editor):
+    study = CaseStudy.objects.get(source_url=ART)
+    with reversion.create_revision():
+        study.status = Status.DRAFT
+        study.save()
+    pk = study.pk
+    study.delete()
+    version = Version.objects.get_deleted(CaseStudy).get(object_id=str(pk))
+    url = f"{CASE_STUDIES}recover/{version.pk}/"
+    form = editor.get(url)
+    assert form.status_code == 200
+    response = editor.post(url, submitted(form))
+    assert response.status_code == 302
+    assert CaseStudy.objects.get(pk=pk).status == Status.DRAFT
+    assert any("was recovered" in m for m in messages_of(response))
