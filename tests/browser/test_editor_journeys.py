@@ -36,8 +36,23 @@ def roles(site):
     return site
 
 
-def sign_in(browser, site, username):
-    context = browser.new_context(bypass_csp=True, locale="en-GB")
+@pytest.fixture
+def sign_in(browser, roles):
+    """Sign in as ``username`` in a browser context of its own, closed after the test (an
+    open context keeps connections to the live server open)."""
+    contexts = []
+
+    def sign_in_as(site, username):
+        context = browser.new_context(bypass_csp=True, locale="en-GB")
+        contexts.append(context)
+        return _sign_in(context, site, username)
+
+    yield sign_in_as
+    for context in contexts:
+        context.close()
+
+
+def _sign_in(context, site, username):
     page = context.new_page()
     page.goto(site + "/admin/login/")
     page.get_by_label("Username").fill(username)
@@ -61,10 +76,10 @@ def study(roles):
     return CaseStudy.objects.get(source_url=ART)
 
 
-def test_an_editor_drafts_and_a_publisher_publishes(browser, page, roles, study):
+def test_an_editor_drafts_and_a_publisher_publishes(sign_in, page, roles, study):
     public = study.get_absolute_url()
     live_title = study.title
-    editor = sign_in(browser, roles, "content-editor")
+    editor = sign_in(roles, "content-editor")
     editor.goto(roles + f"/admin/casestudies/casestudy/{study.pk}/change/")
     editor.get_by_role("link", name="Edit as a draft").click()
     editor.get_by_label("Title").fill(DRAFT_TITLE)
@@ -86,7 +101,7 @@ def test_an_editor_drafts_and_a_publisher_publishes(browser, page, roles, study)
     page.goto(roles + public)
     expect(page.get_by_role("heading", level=1)).to_have_text(live_title)
 
-    publisher = sign_in(browser, roles, "publisher")
+    publisher = sign_in(roles, "publisher")
     publisher.goto(roles + f"/admin/casestudies/casestudy/{study.pk}/change/")
     expect(publisher.locator(".toolkit-draft-notice")).to_contain_text("unpublished draft")
     expect(publisher.get_by_label("Title")).to_have_value(DRAFT_TITLE)
@@ -99,9 +114,9 @@ def test_an_editor_drafts_and_a_publisher_publishes(browser, page, roles, study)
     expect(page.get_by_role("heading", level=1)).to_have_text(DRAFT_TITLE)
 
 
-def test_a_publisher_restores_an_earlier_version(browser, page, roles, study):
+def test_a_publisher_restores_an_earlier_version(sign_in, page, roles, study):
     original = study.title
-    publisher = sign_in(browser, roles, "publisher")
+    publisher = sign_in(roles, "publisher")
     publisher.goto(roles + f"/admin/casestudies/casestudy/{study.pk}/change/")
     publisher.get_by_label("Title").fill("A title nobody wanted")
     publisher.get_by_role("button", name="Save and continue editing").click()
@@ -125,11 +140,11 @@ def test_a_publisher_restores_an_earlier_version(browser, page, roles, study):
     expect(page.get_by_role("heading", level=1)).to_have_text(original)
 
 
-def test_a_publisher_recovers_a_deleted_case_study_with_its_tags(browser, page, roles, study):
+def test_a_publisher_recovers_a_deleted_case_study_with_its_tags(sign_in, page, roles, study):
     professions = [p.name for p in study.professions.all()]
     outcomes = [o.name for o in study.outcomes.all()]
     assert professions and outcomes
-    publisher = sign_in(browser, roles, "publisher")
+    publisher = sign_in(roles, "publisher")
     publisher.goto(roles + f"/admin/casestudies/casestudy/{study.pk}/change/")
     publisher.get_by_role("link", name="Delete").click()
     publisher.get_by_role("button", name=re.compile("Yes, I’m sure")).click()
@@ -154,8 +169,8 @@ def test_a_publisher_recovers_a_deleted_case_study_with_its_tags(browser, page, 
         expect(main).to_contain_text(name)
 
 
-def test_an_editor_is_told_why_they_cannot_restore_published_content(browser, roles, study):
-    editor = sign_in(browser, roles, "content-editor")
+def test_an_editor_is_told_why_they_cannot_restore_published_content(sign_in, roles, study):
+    editor = sign_in(roles, "content-editor")
     editor.goto(roles + f"/admin/casestudies/casestudy/{study.pk}/history/")
     assert run_axe(editor) == [], "history list for an editor"
     editor.locator("#change-history tbody th a").first.click()
