@@ -1,18 +1,22 @@
 from django.contrib import admin
 
 from careers.models import CareerStory, Pathway, Resource, StoryAnswer
+from careers.resources import ResourceResource
 from careers.views import render_story
 from toolkit.admin_base import PublishableAdmin
+from toolkit.admin_import import PublishableImportExportMixin
+from toolkit.admin_links import BrokenLinkWarningsMixin
+from toolkit.admin_ordering import OrderableAdmin, OrderableInlineMixin, OrderableInlinesAdmin
 
 
-class StoryAnswerInline(admin.StackedInline):
+class StoryAnswerInline(OrderableInlineMixin, admin.StackedInline):
     model = StoryAnswer
     extra = 0
     fields = ["order", "question", "answer"]
 
 
 @admin.register(CareerStory)
-class CareerStoryAdmin(PublishableAdmin):
+class CareerStoryAdmin(BrokenLinkWarningsMixin, OrderableInlinesAdmin, PublishableAdmin):
     preview_render = staticmethod(render_story)
     list_display = ["name", "job_title", "profession", "status", "updated_at"]
     list_filter = ["status", "profession", "settings"]
@@ -29,16 +33,19 @@ class CareerStoryAdmin(PublishableAdmin):
 
 
 @admin.register(Pathway)
-class PathwayAdmin(PublishableAdmin):
+class PathwayAdmin(BrokenLinkWarningsMixin, OrderableAdmin, PublishableAdmin):
     list_display = ["title", "kind", "order", "status"]
-    list_editable = ["order"]
     list_filter = ["status", "kind"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
 
 
 @admin.register(Resource)
-class ResourceAdmin(PublishableAdmin):
+class ResourceAdmin(
+    BrokenLinkWarningsMixin, PublishableImportExportMixin, OrderableAdmin, PublishableAdmin
+):
+    order_scope = ("category",)
+    resource_classes = [ResourceResource]
     list_display = ["title", "category", "url", "order", "status"]
     list_filter = ["status", "category", "professions"]
     search_fields = ["title", "description", "url"]

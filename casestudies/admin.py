@@ -1,8 +1,11 @@
 from django.contrib import admin
 
 from casestudies.models import CaseStudy, OutcomeTag
+from casestudies.resources import CaseStudyResource
 from casestudies.views import render_case_study
 from toolkit.admin_base import PublishableAdmin, VersionedAdmin
+from toolkit.admin_import import PublishableImportExportMixin
+from toolkit.admin_links import BrokenLinkWarningsMixin
 
 
 @admin.register(OutcomeTag)
@@ -17,7 +20,8 @@ class OutcomeTagAdmin(VersionedAdmin):
 
 
 @admin.register(CaseStudy)
-class CaseStudyAdmin(PublishableAdmin):
+class CaseStudyAdmin(BrokenLinkWarningsMixin, PublishableImportExportMixin, PublishableAdmin):
+    resource_classes = [CaseStudyResource]
     preview_render = staticmethod(render_case_study)
     list_display = ["title", "kind", "publisher", "profession_list", "status", "updated_at"]
     list_filter = ["status", "kind", "professions", "outcomes", "settings"]

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CasestudiesConfig(AppConfig):
     name = "casestudies"
     verbose_name = "Case studies"
+
+    def ready(self):
+        from casestudies import tagsummary
+
+        tagsummary.connect()

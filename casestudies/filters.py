@@ -9,27 +9,33 @@ DISTINCT.
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property, reduce
+from operator import add
 
 import django_filters
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.contrib.postgres.search import SearchQuery, SearchVectorExact, SearchVectorField
+from django.db import connection
+from django.db.models import Expression, F, Q, QuerySet, Value
 from django.http import QueryDict
 
 from casestudies.models import CaseStudy, OutcomeTag
+from casestudies.tagsummary import has_tag, has_tags
 from professions.models import Profession, Setting
+from toolkit.tagbits import mask_of
 
 # Words beyond these are ignored: a 10,000-character query costs no more than a short one.
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 10
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
-# Facet parameter -> (many-to-many field on CaseStudy, column of its through table).
+# Facet parameter -> (many-to-many field on CaseStudy, its tag-summary column).
 M2M_FACETS = {
-    "profession": ("professions", "profession_id"),
-    "outcome": ("outcomes", "outcometag_id"),
-    "setting": ("settings", "setting_id"),
+    "profession": ("professions", "profession_bits"),
+    "outcome": ("outcomes", "outcome_bits"),
+    "setting": ("settings", "setting_bits"),
 }
 FACETS = [*M2M_FACETS, "kind"]
+SEARCH_CONFIG = "english"
 
 SORTS = {
     "title": ("Title A to Z", ["title", "pk"]),
@@ -39,8 +45,21 @@ SORTS = {
 DEFAULT_SORT = "title"
 
 
-def through(facet):
-    return getattr(CaseStudy, M2M_FACETS[facet][0]).through
+class SearchDocument(Expression):
+    """The case study's ``search_document`` column: a tsvector of its title, publisher and
+    summary ('english' stemming) that PostgreSQL generates and GIN-indexes (migration 0006).
+    The column exists only there, so Django's model does not declare it."""
+
+    output_field = SearchVectorField()
+    config = SEARCH_CONFIG
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f'{table}."search_document"', []
+
+
+def uses_full_text_search() -> bool:
+    return connection.vendor == "postgresql"
 
 
 @dataclass(frozen=True)
@@ -50,6 +69,7 @@ class Term:
     key: int | str  # the database value: a primary key, or the kind's value
     slug: str
     name: str
+    mask: int = 0  # 1 << bit in the tag summaries (0 for a tag no case study has yet)
 
 
 @dataclass
@@ -67,17 +87,36 @@ class Vocabulary:
             "setting": Setting.objects.all(),
         }
         terms = {
-            facet: [Term(pk, slug, name) for pk, slug, name in qs.values_list("pk", "slug", "name")]
+            facet: [
+                Term(pk, slug, name, mask_of(bit))
+                for pk, slug, name, bit in qs.values_list("pk", "slug", "name", "bit")
+            ]
             for facet, qs in sources.items()
         }
         terms["kind"] = [Term(value, value, label) for value, label in CaseStudy.Kind.choices]
         return cls(terms)
 
+    @cached_property
+    def _by_slug(self):
+        return {facet: {t.slug: t for t in terms} for facet, terms in self.terms.items()}
+
     def by_slug(self, facet) -> dict[str, Term]:
-        return {term.slug: term for term in self.terms[facet]}
+        return self._by_slug[facet]
 
     def by_key(self, facet) -> dict:
         return {term.key: term for term in self.terms[facet]}
+
+    def terms_in(self, facet, bits) -> list[Term]:
+        """The terms of a tag summary, in display order."""
+        return [term for term in self.terms[facet] if bits & term.mask]
+
+    def mask_of_names_containing(self, facet, word) -> int:
+        lowered = word.casefold()
+        return reduce(
+            int.__or__,
+            (t.mask for t in self.terms[facet] if lowered in t.name.casefold()),
+            0,
+        )
 
 
 def normalise(data, vocabulary):
@@ -144,34 +183,60 @@ class CaseStudyFilter(django_filters.FilterSet):
         return self.form.cleaned_data.get("outcome_match") == "all"
 
     def filter_m2m(self, queryset, name, value):
-        by_slug = self.vocabulary.by_slug(name)
-        keys = [by_slug[slug].key for slug in value]
+        return queryset.filter(self.facet_condition(name))
+
+    def facet_condition(self, name) -> Q | None:
+        """The condition a selected facet puts on a case study, or None when none is selected."""
+        if name == "kind":
+            values = self.form.cleaned_data.get(name)
+            return Q(kind__in=values) if values else None
+        conditions = self.tag_conditions(name)
+        return has_tags(conditions) if conditions else None
+
+    def tag_conditions(self, name) -> list[tuple[str, int]]:
+        """A selected many-to-many facet as (summary column, mask) pairs that must all hold
+        (see tagsummary.TagCount); empty when none of its options is selected."""
+        values = self.form.cleaned_data.get(name)
+        if not values:
+            return []
+        terms = [self.vocabulary.by_slug(name)[slug] for slug in values]
         column = M2M_FACETS[name][1]
-        rows = through(name).objects.values("casestudy_id")
         if name == "outcome" and self.match_all_outcomes:
-            for key in keys:
-                queryset = queryset.filter(pk__in=rows.filter(**{column: key}))
-            return queryset
-        return queryset.filter(pk__in=rows.filter(**{f"{column}__in": keys}))
+            # every one: a tag no case study has yet (mask 0) rightly matches nothing
+            return [(column, term.mask) for term in terms]
+        return [(column, reduce(int.__or__, (term.mask for term in terms)))]
 
     def filter_words(self, queryset, name, value):
-        """Every word must appear in the title, summary, publisher, or a profession or
-        outcome name (case-insensitive). Names are matched against the vocabulary in Python,
-        so a word costs one LIKE per text column and no join."""
-        for word in value[:MAX_QUERY_CHARS].split()[:MAX_WORDS]:
-            match = (
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(publisher__icontains=word)
-            )
-            lowered = word.casefold()
+        """Every word must match the title, summary or publisher, or be part of the name of
+        one of the case study's professions or outcomes (case-insensitive)."""
+        words = value[:MAX_QUERY_CHARS].split()[:MAX_WORDS]
+        named = {}
+        for word in words:
+            names = Q()
             for facet in ("profession", "outcome"):
-                keys = [t.key for t in self.vocabulary.terms[facet] if lowered in t.name.casefold()]
-                if keys:
-                    column = M2M_FACETS[facet][1]
-                    match |= Q(
-                        pk__in=through(facet)
-                        .objects.filter(**{f"{column}__in": keys})
-                        .values("casestudy_id")
-                    )
+                mask = self.vocabulary.mask_of_names_containing(facet, word)
+                if mask:
+                    names |= Q(has_tag(M2M_FACETS[facet][1], mask))
+            named[word] = names
+        if uses_full_text_search():
+            # The words that name no tag form one web-search query (stop words dropped,
+            # stems matched), which the GIN index answers alone.
+            plain = " ".join(word for word in words if not named[word])
+            if plain:
+                queryset = queryset.filter(text_search(plain))
+            for word in words:
+                if named[word]:
+                    # A semi-join keeps the GIN index in use beside the OR.
+                    found = CaseStudy.objects.filter(text_search(word)).values("pk")
+                    queryset = queryset.filter(Q(pk__in=found) | named[word])
+            return queryset
+        for word in words:
+            match = (
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(publisher__icontains=word)
+                | named[word]
+            )
             queryset = queryset.filter(match)
         return queryset
 
@@ -187,6 +252,10 @@ class CaseStudyFilter(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
+    def searched(self) -> QuerySet:
+        """The published case studies matching the words, whatever the facets."""
+        return self.matching(ignore=FACETS)
+
     def matching(self, *, ignore=()) -> QuerySet:
         """The matching case studies, unordered, leaving out the facets in ``ignore``: a
         facet's counts are computed against the other active facets."""
@@ -201,7 +270,7 @@ class CaseStudyFilter(django_filters.FilterSet):
         if not hasattr(self, "_qs"):
             queryset = self.matching()
             if self.sort_key == "outcomes":
-                queryset = queryset.annotate(outcome_count=outcome_count())
+                queryset = queryset.annotate(outcome_count=outcome_count(self.vocabulary))
             self._qs = queryset.order_by(*SORTS[self.sort_key][1])
         return self._qs
 
@@ -216,15 +285,17 @@ class CaseStudyFilter(django_filters.FilterSet):
         return " ".join(CONTROL.sub(" ", text).split())
 
 
-def outcome_count():
-    """The number of outcome tags of each case study, as a correlated subquery (an index
-    lookup per row) rather than a join with GROUP BY over every column."""
-    counted = (
-        through("outcome")
-        .objects.filter(casestudy_id=OuterRef("pk"))
-        .order_by()
-        .values("casestudy_id")
-        .annotate(n=Count("pk"))
-        .values("n")
+def text_search(words):
+    """``document @@ websearch_to_tsquery('english', words)``: never an error, whatever the
+    words (quotes, operators, punctuation only)."""
+    return SearchVectorExact(
+        SearchDocument(), SearchQuery(words, config=SEARCH_CONFIG, search_type="websearch")
     )
-    return Coalesce(Subquery(counted), Value(0))
+
+
+def outcome_count(vocabulary):
+    """The number of outcome tags of each case study, from its summary."""
+    bits = [term.mask.bit_length() - 1 for term in vocabulary.terms["outcome"] if term.mask]
+    if not bits:
+        return Value(0)
+    return reduce(add, (F("outcome_bits").bitrightshift(bit).bitand(1) for bit in bits))

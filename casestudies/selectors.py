@@ -2,21 +2,23 @@
 page. Each runs a fixed number of SQL queries whatever the number of case studies:
 
 - the vocabulary (professions, outcome tags, settings): 3 queries;
-- every facet's counts, each against the other active facets: 1 query (a UNION ALL of one
-  grouped count per facet, over the through tables);
-- a page of results: 1 query, and their tags: 1 query (a UNION ALL over the through tables).
+- every facet's counts, each against the other active facets: 1 query over the case-study
+  table alone (its tag summaries, through a covering index);
+- a page of results: 1 query, as values, their tags read from the same rows' summaries.
 """
 
 import html
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import add
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import CharField, Count, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Count, F, Q
 from django.http import Http404
+from django.urls import reverse
 
 from casestudies.filters import (
     FACETS,
@@ -26,9 +28,9 @@ from casestudies.filters import (
     CaseStudyFilter,
     Term,
     Vocabulary,
-    through,
 )
-from casestudies.models import CaseStudy
+from casestudies.models import TAG_SUMMARY_FIELDS, CaseStudy
+from casestudies.tagsummary import TagCount, has_tag
 
 PER_PAGE = 20
 FEED_ITEMS = 50
@@ -50,29 +52,33 @@ def facet_counts(finder: CaseStudyFilter) -> dict[str, dict[str, int]]:
 
     Each facet's counts are computed against the other active facets: the number a person
     gets by ticking that option (with ``outcome_match=all``, outcomes count against the
-    selected outcomes too, since ticking one narrows the list further)."""
-    text = CharField()
-    parts = []
-    for facet, (relation, _) in M2M_FACETS.items():
+    selected outcomes too, since ticking one narrows the list further). One scan of the
+    published case studies matching the words, grouped by kind, with one filtered count per
+    option: the kind facet is then applied in Python, group by group."""
+    conditions = {facet: finder.tag_conditions(facet) for facet in M2M_FACETS}
+
+    def all_but(facet):
         keep_own = facet == "outcome" and finder.match_all_outcomes
-        parts.append(
-            # A join from the matching case studies to the through table (Django stops at
-            # the through table's column): one grouped count, no DISTINCT needed.
-            finder.matching(ignore=() if keep_own else (facet,))
-            .filter(**{f"{relation}__isnull": False})
-            .values(facet=Value(facet, output_field=text), option=Cast(relation, text))
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-    parts.append(
-        finder.matching(ignore=("kind",))
-        .values(facet=Value("kind", output_field=text), option=F("kind"))
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+        return [c for f, cs in conditions.items() if f != facet or keep_own for c in cs]
+
+    aggregates = {"n": TagCount(all_but(None))}
+    for facet, (_, column) in M2M_FACETS.items():
+        others = all_but(facet)
+        for index, term in enumerate(finder.vocabulary.terms[facet]):
+            if term.mask:  # a tag no case study has yet counts 0 without asking
+                aggregates[f"{facet}_{index}"] = TagCount([*others, (column, term.mask)])
+    rows = finder.searched().values("kind").annotate(**aggregates).order_by()
+    kinds = set(finder.selected("kind"))
     counts = {facet: {} for facet in FACETS}
-    for row in parts[0].union(*parts[1:], all=True):
-        counts[row["facet"]][str(row["option"])] = row["n"]
+    for row in rows:
+        counts["kind"][row["kind"]] = row["n"]
+        if kinds and row["kind"] not in kinds:
+            continue
+        for facet in M2M_FACETS:
+            option_counts = counts[facet]
+            for index, term in enumerate(finder.vocabulary.terms[facet]):
+                key = str(term.key)
+                option_counts[key] = option_counts.get(key, 0) + row.get(f"{facet}_{index}", 0)
     return counts
 
 
@@ -121,50 +127,60 @@ def facets(finder, counts) -> list[Facet]:
 # -- tags of a set of case studies --------------------------------------------------------
 
 
-def tags_of(studies_filter: Q, vocabulary: Vocabulary) -> dict[int, dict[str, list[Term]]]:
-    """study id -> facet -> terms, for the case studies matching ``studies_filter`` (a Q on
-    ``casestudy_id``), in one query whatever their number, in vocabulary order."""
-    text = CharField()
-    parts = [
-        through(facet)
-        .objects.filter(studies_filter)
-        .values(
-            facet=Value(facet, output_field=text),
-            study=F("casestudy_id"),
-            option=Cast(column, text),
-        )
-        .order_by()
-        for facet, (_, column) in M2M_FACETS.items()
-    ]
-    by_key = {
-        facet: {str(k): t for k, t in vocabulary.by_key(facet).items()} for facet in M2M_FACETS
+def tags_from(vocabulary, profession_bits, outcome_bits, setting_bits) -> dict[str, list[Term]]:
+    """facet -> terms, read from a case study's tag summaries (no query), in display order;
+    an unpublished profession is not in the vocabulary, so not shown."""
+    return {
+        "profession": vocabulary.terms_in("profession", profession_bits),
+        "outcome": vocabulary.terms_in("outcome", outcome_bits),
+        "setting": vocabulary.terms_in("setting", setting_bits),
     }
-    order = {
-        facet: {t.key: i for i, t in enumerate(vocabulary.terms[facet])} for facet in M2M_FACETS
-    }
-    tags = defaultdict(lambda: {facet: [] for facet in M2M_FACETS})
-    for facet, study, option in (
-        parts[0].union(*parts[1:], all=True).values_list("facet", "study", "option")
-    ):
-        term = by_key[facet].get(option)
-        if term is not None:  # an unpublished profession is not shown
-            tags[study][facet].append(term)
-    for facets_of_study in tags.values():
-        for facet, terms in facets_of_study.items():
-            terms.sort(key=lambda t, f=facet: order[f][t.key])
-    return tags
 
 
 def attach_tags(studies, vocabulary):
     """Give each case study ``professions_list``, ``outcomes_list``, ``settings_list``."""
     studies = list(studies)
-    tags = tags_of(Q(casestudy_id__in=[s.pk for s in studies]), vocabulary) if studies else {}
     for study in studies:
-        own = tags.get(study.pk, {facet: [] for facet in M2M_FACETS})
+        own = tags_from(vocabulary, study.profession_bits, study.outcome_bits, study.setting_bits)
         study.professions_list = own["profession"]
         study.outcomes_list = own["outcome"]
         study.settings_list = own["setting"]
     return studies
+
+
+@dataclass(frozen=True)
+class Result:
+    """One case study in the finder's results: a row of values, not a model instance."""
+
+    title: str
+    url: str
+    kind_label: str
+    publisher: str
+    source_url: str
+    professions_list: list[Term]
+    outcomes_list: list[Term]
+
+
+RESULT_COLUMNS = ("title", "slug", "kind", "publisher", "source_url")
+
+
+def results(rows, vocabulary) -> list[Result]:
+    kinds = dict(CaseStudy.Kind.choices)
+    prefix = reverse("casestudies:list")
+    found = []
+    for title, slug, kind, publisher, source_url, profession_bits, outcome_bits in rows:
+        found.append(
+            Result(
+                title=title,
+                url=f"{prefix}{slug}/",
+                kind_label=kinds.get(kind, kind),
+                publisher=publisher,
+                source_url=source_url,
+                professions_list=vocabulary.terms_in("profession", profession_bits),
+                outcomes_list=vocabulary.terms_in("outcome", outcome_bits),
+            )
+        )
+    return found
 
 
 # -- words and links ----------------------------------------------------------------------
@@ -289,13 +305,14 @@ def finder_page(data) -> FinderPage:
     finder = case_study_filter(data)
     counts = facet_counts(finder)
     total = total_from(finder, counts)
-    paginator = Paginator(finder.qs, PER_PAGE)
+    rows = finder.qs.values_list(*RESULT_COLUMNS, "profession_bits", "outcome_bits")
+    paginator = Paginator(rows, PER_PAGE)
     paginator.count = total  # known from the counts: saves a COUNT query
     number = page_number(data.get("page"))
     if number > paginator.num_pages:
         raise Http404("No such page.")
     page = paginator.page(number)
-    page.object_list = attach_tags(page.object_list, finder.vocabulary)
+    page.object_list = results(page.object_list, finder.vocabulary)
     facet_list = facets(finder, counts)
     messages = [
         f"“{value}” is not a {LEGENDS[name].lower()} we know, so it was left out."
@@ -329,14 +346,13 @@ def export_rows(finder, *, site_url: str) -> list[dict]:
     """The whole filtered set as plain dicts (values, not model instances) in the finder's
     order, in two queries after the vocabulary. ``site_url`` is the finder's absolute URL."""
     queryset = finder.qs.values_list(
-        "pk", "title", "slug", "source_url", "publisher", "kind", "summary"
+        "title", "slug", "source_url", "publisher", "kind", "summary", *TAG_SUMMARY_FIELDS
     )
-    tags = tags_of(Q(casestudy_id__in=finder.matching().values("pk")), finder.vocabulary)
+    vocabulary = finder.vocabulary
     kinds = dict(CaseStudy.Kind.choices)
-    empty = {facet: [] for facet in M2M_FACETS}
     rows = []
-    for pk, title, slug, source_url, publisher, kind, summary in queryset:
-        own = tags.get(pk, empty)
+    for title, slug, source_url, publisher, kind, summary, *bits in queryset:
+        own = tags_from(vocabulary, *bits)
         rows.append(
             {
                 "title": title,
@@ -393,26 +409,46 @@ class EvidenceMap:
 
 
 def evidence_map() -> EvidenceMap:
-    """Professions x outcomes: how many published case studies carry both, in two queries
-    after the vocabulary (the pair counts, and the facet counts for the totals)."""
-    finder = case_study_filter(None)
-    published = finder.matching().values("pk")
-    pairs = (
-        through("profession")
-        .objects.filter(casestudy_id__in=published)
-        .values("profession_id", outcome=F("casestudy__outcomes"))
-        .annotate(n=Count("pk"))
+    """Professions x outcomes: how many published case studies carry both, in one query after
+    the vocabulary: the published case studies grouped by their outcome summary (at most one
+    group per combination of outcomes), with one filtered count per profession."""
+    vocabulary = Vocabulary.load()
+    professions = [t for t in vocabulary.terms["profession"] if t.mask]
+    outcomes = vocabulary.terms["outcome"]
+    rows = (
+        CaseStudy.objects.published()
         .order_by()
+        .values("outcome_bits")
+        .annotate(
+            n=Count("pk"),
+            **{
+                f"p{index}": TagCount([("profession_bits", term.mask)])
+                for index, term in enumerate(professions)
+            },
+        )
     )
-    cells = {(row["profession_id"], row["outcome"]): row["n"] for row in pairs}
-    counts = facet_counts(finder)
+    cells = defaultdict(int)
+    profession_totals = defaultdict(int)
+    outcome_totals = defaultdict(int)
+    total = 0
+    for row in rows:
+        total += row["n"]
+        present = [o for o in outcomes if row["outcome_bits"] & o.mask]
+        for outcome in present:
+            outcome_totals[str(outcome.key)] += row["n"]
+        for index, profession in enumerate(professions):
+            count = row[f"p{index}"]
+            if count:
+                profession_totals[str(profession.key)] += count
+                for outcome in present:
+                    cells[(profession.key, outcome.key)] += count
     return EvidenceMap(
-        professions=finder.vocabulary.terms["profession"],
-        outcomes=finder.vocabulary.terms["outcome"],
-        cells=cells,
-        profession_totals=counts["profession"],
-        outcome_totals=counts["outcome"],
-        total=total_from(finder, counts),
+        professions=vocabulary.terms["profession"],
+        outcomes=outcomes,
+        cells=dict(cells),
+        profession_totals=dict(profession_totals),
+        outcome_totals=dict(outcome_totals),
+        total=total,
     )
 
 
@@ -430,31 +466,26 @@ def case_study_detail(slug):
 
 def related_case_studies(study, *, limit=5):
     """Published case studies sharing a profession or an outcome, those sharing most first
-    (a shared profession weighs twice a shared outcome)."""
-    professions = [p.pk for p in study.professions.all()]
-    outcomes = [o.pk for o in study.outcomes.all()]
+    (a shared profession weighs twice a shared outcome), from the tag summaries."""
+    professions = [p.bit for p in study.professions.all() if p.bit is not None]
+    outcomes = [o.bit for o in study.outcomes.all() if o.bit is not None]
     if not professions and not outcomes:
         return []
 
-    def shared(facet, keys):
-        column = M2M_FACETS[facet][1]
-        rows = through(facet).objects.filter(**{f"{column}__in": keys})
-        counted = (
-            rows.filter(casestudy_id=OuterRef("pk"))
-            .order_by()
-            .values("casestudy_id")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return rows.values("casestudy_id"), Coalesce(Subquery(counted), Value(0))
+    def shared(column, bits):
+        return [F(column).bitrightshift(bit).bitand(1) for bit in bits]
 
-    by_profession, profession_score = shared("profession", professions)
-    by_outcome, outcome_score = shared("outcome", outcomes)
+    score = reduce(
+        add, [*shared("profession_bits", professions) * 2, *shared("outcome_bits", outcomes)]
+    )
+    condition = Q(has_tag("profession_bits", sum(1 << b for b in professions))) | Q(
+        has_tag("outcome_bits", sum(1 << b for b in outcomes))
+    )
     return list(
         CaseStudy.objects.published()
         .exclude(pk=study.pk)
-        .filter(Q(pk__in=by_profession) | Q(pk__in=by_outcome))
-        .annotate(score=2 * profession_score + outcome_score)
+        .filter(condition)
+        .annotate(score=score)
         .order_by("-score", "title")
         .only("title", "slug", "kind", "publisher")[:limit]
     )

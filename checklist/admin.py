@@ -3,12 +3,16 @@ from django.db.models import Count, Q
 
 from checklist.models import Action, ActionProgress, ProgressRecord, ProgressStatus
 from toolkit.admin_base import PublishableAdmin
+from toolkit.admin_links import BrokenLinkWarningsMixin
+from toolkit.admin_ordering import OrderableAdmin
 
 
 @admin.register(Action)
-class ActionAdmin(PublishableAdmin):
+class ActionAdmin(BrokenLinkWarningsMixin, OrderableAdmin, PublishableAdmin):
+    order_field = "number"
     list_display = ["number", "title", "status", "updated_at"]
     list_display_links = ["title"]
+    list_filter = ["status", "professions", "outcomes"]
     search_fields = ["title", "guidance"]
     autocomplete_fields = ["professions", "outcomes", "pages"]
     fieldsets = [

@@ -1,8 +1,12 @@
 from django.contrib import admin
 
 from professions.models import Profession, Quote, Setting, WorkforceFigure
+from professions.resources import ProfessionResource
 from professions.views import render_profession
 from toolkit.admin_base import PublishableAdmin, VersionedAdmin
+from toolkit.admin_import import PublishableImportExportMixin
+from toolkit.admin_links import BrokenLinkWarningsMixin
+from toolkit.admin_ordering import OrderableAdmin
 
 
 @admin.register(Setting)
@@ -19,10 +23,12 @@ class QuoteInline(admin.StackedInline):
 
 
 @admin.register(Profession)
-class ProfessionAdmin(PublishableAdmin):
+class ProfessionAdmin(
+    BrokenLinkWarningsMixin, PublishableImportExportMixin, OrderableAdmin, PublishableAdmin
+):
+    resource_classes = [ProfessionResource]
     preview_render = staticmethod(render_profession)
     list_display = ["name", "regulator", "is_core", "order", "status", "updated_at"]
-    list_editable = ["order"]
     list_filter = ["status", "regulator", "is_core"]
     search_fields = ["name", "summary", "description"]
     prepopulated_fields = {"slug": ["name"]}

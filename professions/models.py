@@ -4,9 +4,10 @@ from django.urls import reverse
 
 from toolkit.publishing import Publishable, SlugFromNameMixin
 from toolkit.richtext import RichTextField
+from toolkit.tagbits import BitTagged
 
 
-class Setting(SlugFromNameMixin, models.Model):
+class Setting(SlugFromNameMixin, BitTagged):
     """A service setting: mental health, learning disability or autism."""
 
     name = models.CharField(max_length=60, unique=True)
@@ -20,7 +21,7 @@ class Setting(SlugFromNameMixin, models.Model):
         return self.name
 
 
-class Profession(SlugFromNameMixin, Publishable):
+class Profession(SlugFromNameMixin, Publishable, BitTagged):
     class Regulator(models.TextChoices):
         HCPC = "HCPC", "Health and Care Professions Council (HCPC)"
         GOC = "GOC", "General Osteopathic Council (GOC)"

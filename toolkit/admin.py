@@ -1,17 +1,18 @@
 from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from toolkit.admin_base import PublishableAdmin
-from toolkit.models import Draft, KeyFact, LoadedItem, Page
+from toolkit.admin_links import BrokenLinkWarningsMixin
+from toolkit.admin_ordering import OrderableAdmin
+from toolkit.models import Draft, KeyFact, LinkCheck, LoadedItem, Page
 from toolkit.views import render_page
 
 
 @admin.register(Page)
-class PageAdmin(PublishableAdmin):
+class PageAdmin(BrokenLinkWarningsMixin, OrderableAdmin, PublishableAdmin):
     preview_render = staticmethod(render_page)
     list_display = ["title", "slug", "order", "show_in_navigation", "status", "updated_at"]
-    list_editable = ["order"]
     list_filter = ["status", "show_in_navigation"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -23,9 +24,8 @@ class PageAdmin(PublishableAdmin):
 
 
 @admin.register(KeyFact)
-class KeyFactAdmin(PublishableAdmin):
+class KeyFactAdmin(OrderableAdmin, PublishableAdmin):
     list_display = ["figure", "label", "source", "order", "status"]
-    list_editable = ["order"]
     search_fields = ["figure", "label", "source"]
 
 
@@ -70,4 +70,46 @@ class DraftAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LinkCheck)
+class LinkCheckAdmin(admin.ModelAdmin):
+    """Read-only results of ``manage.py check_links``: broken links first."""
+
+    list_display = ["url", "result", "used_in", "checked_at"]
+    list_filter = ["broken"]
+    show_facets = admin.ShowFacets.ALWAYS
+    search_fields = ["url", "error"]
+    fields = ["url", "broken", "status_code", "error", "final_url", "used_in", "checked_at"]
+    readonly_fields = fields
+
+    @admin.display(description="Result", ordering="status_code")
+    def result(self, obj):
+        if obj.broken:
+            return format_html("<strong>Broken:</strong> {}", obj.result)
+        return obj.result
+
+    @admin.display(description="Used in")
+    def used_in(self, obj):
+        items = []
+        for use in obj.used_by:
+            try:
+                app_label, model_name = use["model"].split(".")
+                url = reverse(f"admin:{app_label}_{model_name}_change", args=[use["pk"]])
+            except (KeyError, ValueError, NoReverseMatch):
+                items.append(format_html("<li>{}</li>", use.get("label", "")))
+                continue
+            items.append(
+                format_html('<li><a href="{}">{}</a> ({})</li>', url, use["label"], use["field"])
+            )
+        return format_html("<ul>{}</ul>", format_html_join("", "{}", ((item,) for item in items)))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

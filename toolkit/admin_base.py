@@ -72,11 +72,12 @@ class VersionedAdmin(CompareVersionAdmin):
                 f"admin:{opts.app_label}_{opts.model_name}_recoverlist",
                 current_app=self.admin_site.name,
             )
-        if request.POST.get("action") and "_save" not in request.POST:
-            # Outside reversion's one revision for the whole request: each item an action
-            # changes gets its own revision, so it can be restored on its own.
-            return admin.ModelAdmin.changelist_view(self, request, context)
-        return super().changelist_view(request, context)
+        if request.method == "POST" and "_save" in request.POST:
+            # Changes made in the list itself: one revision, as reversion does.
+            return super().changelist_view(request, context)
+        # Reading the list needs no revision; an action gives each item it changes a
+        # revision of its own, so that each can be restored on its own.
+        return admin.ModelAdmin.changelist_view(self, request, context)
 
     def recoverlist_view(self, request, extra_context=None):
         deleted = self._reversion_order_version_queryset(

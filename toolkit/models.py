@@ -88,3 +88,32 @@ class Draft(models.Model):
 
     def __str__(self):
         return f"Draft of {self.content_type.model} {self.object_id}"
+
+
+class LinkCheck(models.Model):
+    """The last result of checking one web address stored in the content
+    (``manage.py check_links``)."""
+
+    url = models.URLField("URL", max_length=2000, unique=True)
+    broken = models.BooleanField(default=False, db_index=True)
+    status_code = models.PositiveSmallIntegerField("status", blank=True, null=True)
+    error = models.CharField(max_length=300, blank=True)
+    final_url = models.URLField(
+        "final URL", max_length=2000, blank=True, help_text="Where redirects ended, if elsewhere."
+    )
+    used_by = models.JSONField(
+        default=list, blank=True, help_text="The items whose fields hold this address."
+    )
+    checked_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-broken", "url"]
+
+    def __str__(self):
+        return self.url
+
+    @property
+    def result(self) -> str:
+        if self.error:
+            return self.error
+        return f"HTTP {self.status_code}"

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
+from toolkit.links import broken_link_warnings
+
 LONG_SUMMARY = 600
 
 
@@ -77,6 +79,7 @@ class Publishable(models.Model):
                 f"The summary is {len(summary):,} characters long: keep it under {LONG_SUMMARY} "
                 "so lists and search results stay readable."
             )
+        warnings.extend(broken_link_warnings(self))
         return warnings
 
     @property

@@ -228,6 +228,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
+# Admin import and export (django-import-export): each import is one transaction, so a file
+# with a bad row changes nothing. Exports neutralise formulae themselves (toolkit.admin_import):
+# the library's own setting only handles a leading "=".
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+
 # Checklist progress
 # How many progress records one client address may start, and in how many seconds.
 CHECKLIST_RECORDS_PER_CLIENT = (10, 60 * 60)

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from casestudies import tagsummary
 from casestudies.models import CaseStudy, OutcomeTag
 from professions.models import Profession, Setting
 from toolkit.publishing import Status
@@ -102,6 +103,8 @@ class Command(BaseCommand):
                         for study in studies
                         for key in rng.sample(keys, rng.randint(low, min(high, len(keys))))
                     )
+                # bulk_create sends no m2m_changed: summarise the new tags in one pass.
+                tagsummary.rebuild([study.pk for study in studies])
             created += size
             self.stdout.write(f"  {created:,} / {case_studies:,}", ending="\r")
             self.stdout.flush()

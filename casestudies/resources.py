@@ -1,0 +1,29 @@
+from casestudies.models import CaseStudy, OutcomeTag
+from professions.models import Profession, Setting
+from toolkit.admin_import import PublishableResource, relation_field
+
+
+class CaseStudyResource(PublishableResource):
+    professions = relation_field("professions", Profession)
+    outcomes = relation_field("outcomes", OutcomeTag)
+    settings = relation_field("settings", Setting)
+
+    class Meta(PublishableResource.Meta):
+        model = CaseStudy
+        name = "Case studies"
+        import_id_fields = ["slug"]
+        fields = [
+            "slug",
+            "title",
+            "summary",
+            "source_url",
+            "publisher",
+            "kind",
+            "professions",
+            "outcomes",
+            "settings",
+            "status",
+            "last_reviewed",
+            "next_review_due",
+        ]
+        export_order = fields

@@ -1,0 +1,23 @@
+from professions.models import Profession
+from toolkit.admin_import import PublishableResource
+
+
+class ProfessionResource(PublishableResource):
+    class Meta(PublishableResource.Meta):
+        model = Profession
+        name = "Professions"
+        import_id_fields = ["slug"]
+        fields = [
+            "slug",
+            "name",
+            "summary",
+            "description",
+            "learning_disability_offer",
+            "regulator",
+            "is_core",
+            "order",
+            "status",
+            "last_reviewed",
+            "next_review_due",
+        ]
+        export_order = fields

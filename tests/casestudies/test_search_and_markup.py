@@ -1,0 +1,137 @@
+"""Words on either database, and the finder's light facet markup against the NHS.UK macro."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.template import engines
+from django.test.utils import CaptureQueriesContext
+
+from casestudies import selectors
+from casestudies.filters import MAX_QUERY_CHARS, text_search
+from casestudies.models import CaseStudy
+from professions.models import Profession
+from toolkit.publishing import Status
+
+pytestmark = pytest.mark.django_db
+
+POSTGRES = connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def savings():
+    study = CaseStudy.objects.create(
+        title="Reducing admissions",
+        summary="<p>The service made large savings for the trust.</p>",
+        source_url="https://example.org/savings",
+        publisher="Example Trust",
+        status=Status.PUBLISHED,
+    )
+    study.professions.add(Profession.objects.get(slug="dietitians"))
+    return study
+
+
+def found(client, q):
+    response = client.get("/case-studies/", {"q": q})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_words_match_text_publisher_and_tag_names(client, savings):
+    assert savings.title in found(client, "saving")  # a stem on PostgreSQL, a substring here
+    assert savings.title in found(client, "example trust")
+    assert savings.title in found(client, "dietitians savings")  # a profession name
+    assert savings.title not in found(client, "physiotherapists savings")
+
+
+def test_stemming_only_with_full_text_search(client, savings):
+    """'saved' and 'savings' share the stem 'save'; as a substring 'saved' is not there."""
+    assert (savings.title in found(client, "saved")) is POSTGRES
+
+
+def test_the_full_text_path_is_used_on_postgresql(client, savings):
+    with CaptureQueriesContext(connection) as queries:
+        found(client, "savings")
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    if POSTGRES:
+        assert "websearch_to_tsquery" in sql and "search_document" in sql
+        assert "LIKE" not in sql.upper().replace("ILIKE", "")
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            plan = CaseStudy.objects.filter(text_search("savings")).explain()
+        assert "casestudy_search_idx" in plan
+    else:
+        assert "websearch_to_tsquery" not in sql and "LIKE" in sql.upper()
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "x" * 10_000,
+        "'; DROP TABLE casestudies_casestudy; --",
+        '" OR 1=1 -- & | ! <-> :* ()',
+        "ergotherapeut – Ärzte 作業療法 🧠",
+        "!!! ... ???",
+        "-",
+        "or and not",
+    ],
+)
+def test_bad_words_never_fail(client, q):
+    response = client.get("/case-studies/", {"q": q})
+    assert response.status_code == 200
+    assert len(q) < MAX_QUERY_CHARS or "Only the first 10 words" in response.content.decode()
+
+
+class Tokens(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tokens = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tokens.append(("start", tag, tuple(sorted(attrs))))
+
+    def handle_endtag(self, tag):
+        self.tokens.append(("end", tag))
+
+    def handle_data(self, data):
+        if text := " ".join(data.split()):
+            self.tokens.append(("text", text))
+
+
+def tokens(html):
+    parser = Tokens()
+    parser.feed(html)
+    return parser.tokens
+
+
+NHSUK_MACRO = """
+{% from "nhsuk/components/checkboxes/macro.jinja" import checkboxes %}
+{% from "casestudies/_facet.jinja" import option_label %}
+{% set items = [] %}
+{% for option in facet.options %}
+  {% do items.append({"value": option.slug, "html": option_label(option), "checked": option.selected,
+    "disabled": option.disabled, "id": facet.param ~ "-" ~ option.slug}) %}
+{% endfor %}
+{{ checkboxes({"idPrefix": facet.param, "name": facet.param,
+  "fieldset": {"legend": {"text": facet.legend, "size": "s"}},
+  "classes": "nhsuk-checkboxes--small", "formGroup": {"classes": "app-facet"}, "items": items}) }}
+"""
+LIGHT_MACRO = """
+{% from "casestudies/_facet.jinja" import facet_checkboxes %}{{ facet_checkboxes(facet) }}
+"""
+
+
+def test_the_light_facet_markup_is_the_nhsuk_checkboxes_markup():
+    finder_page = selectors.finder_page(
+        QueryDict("profession=dietitians&outcome=cost-saving&kind=report")
+    )
+    env = engines["jinja2"].env
+    rendered = []
+    for facet in finder_page.facets:
+        expected = env.from_string(NHSUK_MACRO).render(facet=facet)
+        light = env.from_string(LIGHT_MACRO).render(facet=facet)
+        assert tokens(light) == tokens(expected)
+        rendered.append(light)
+    html = "".join(rendered)
+    assert " checked" in html and " disabled" in html

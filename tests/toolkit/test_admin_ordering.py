@@ -1,0 +1,136 @@
+"""Move up / Move down in the admin: the alternative to dragging."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from careers.models import CareerStory, StoryAnswer
+from checklist.models import Action
+from professions.models import Profession
+from toolkit.models import KeyFact
+from toolkit.publishing import Status
+
+pytestmark = pytest.mark.django_db
+
+PROFESSIONS = "/admin/professions/profession/"
+
+
+def member_of(group_name):
+    user = get_user_model().objects.create_user(
+        group_name.lower().replace(" ", "-"), password="x" * 16, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def names():
+    return list(Profession.objects.values_list("name", flat=True))
+
+
+def test_the_change_list_has_move_buttons_outside_the_changelist_form(admin_client):
+    page = admin_client.get(PROFESSIONS).content.decode()
+    first = Profession.objects.first()
+    assert f'formaction="{PROFESSIONS}{first.pk}/move/up/"' in page
+    assert f'aria-label="Move down: {first.name}"' in page
+    # The form the buttons submit sits after the changelist form, not inside it.
+    changelist = page.index('id="changelist-form"')
+    assert changelist < page.index("</form>", changelist) < page.index('id="move-form"')
+
+
+def test_move_down_swaps_with_the_next_and_renumbers(admin_client):
+    before = names()
+    second = Profession.objects.get(name=before[1])
+    response = admin_client.post(
+        f"{PROFESSIONS}{second.pk}/move/down/", HTTP_REFERER=f"http://testserver{PROFESSIONS}?q=a"
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"http://testserver{PROFESSIONS}?q=a#move-down-{second.pk}"
+    after = names()
+    assert after == [before[0], before[2], before[1], *before[3:]]
+    assert list(Profession.objects.values_list("order", flat=True)) == list(
+        range(1, len(after) + 1)
+    )
+    admin_client.post(f"{PROFESSIONS}{second.pk}/move/up/")
+    assert names() == before
+
+
+def test_the_first_cannot_move_up_and_a_get_changes_nothing(admin_client):
+    before = names()
+    first = Profession.objects.first()
+    response = admin_client.post(f"{PROFESSIONS}{first.pk}/move/up/", follow=True)
+    assert "is already first" in response.content.decode()
+    assert admin_client.get(f"{PROFESSIONS}{first.pk}/move/down/").status_code == 405
+    assert admin_client.post(f"{PROFESSIONS}{first.pk}/move/sideways/").status_code == 403
+    assert admin_client.post(f"{PROFESSIONS}999999/move/up/").status_code == 404
+    assert names() == before
+
+
+def test_checklist_actions_keep_unique_numbers_when_moved(admin_client):
+    numbers = list(Action.objects.values_list("number", "title"))
+    third = Action.objects.get(number=3)
+    admin_client.post(f"/admin/checklist/action/{third.pk}/move/up/")
+    third.refresh_from_db()
+    assert third.number == 2
+    assert Action.objects.get(number=3).title == numbers[1][1]
+    assert sorted(Action.objects.values_list("number", flat=True)) == list(
+        range(1, len(numbers) + 1)
+    )
+
+
+def test_a_content_editor_moves_drafts_only(client):
+    client.force_login(member_of("Content editor"))
+    facts = list(KeyFact.objects.all())
+    published = facts[0]
+    draft = facts[1]
+    draft.status = Status.DRAFT
+    draft.save()
+    page = client.get("/admin/toolkit/keyfact/").content.decode()
+    assert f"/admin/toolkit/keyfact/{published.pk}/move/" not in page
+    assert f"/admin/toolkit/keyfact/{draft.pk}/move/down/" in page
+    assert client.post(f"/admin/toolkit/keyfact/{published.pk}/move/down/").status_code == 403
+    # Moving the draft up would move the published fact below it: refused.
+    response = client.post(f"/admin/toolkit/keyfact/{draft.pk}/move/up/", follow=True)
+    assert "only a publisher can change published items" in response.content.decode()
+    assert list(KeyFact.objects.all()) == facts
+
+
+def test_answers_of_a_career_story_move_from_its_change_form(admin_client):
+    story = CareerStory.objects.filter(answers__isnull=False).distinct().first()
+    answers = list(story.answers.all())
+    assert len(answers) >= 2
+    url = f"/admin/careers/careerstory/{story.pk}/change/"
+    page = admin_client.get(url).content.decode()
+    move_url = f"/admin/careers/careerstory/{story.pk}/move-storyanswer/{answers[1].pk}/up/"
+    assert f'formaction="{move_url}"' in page
+    assert 'form="move-form"' in page and 'id="move-form"' in page
+    response = admin_client.post(move_url)
+    assert response["Location"] == f"{url}#move-up-storyanswer-{answers[1].pk}"
+    assert list(story.answers.all())[:2] == [answers[1], answers[0]]
+    other = StoryAnswer.objects.exclude(story=story).first()
+    if other is not None:
+        forged = f"/admin/careers/careerstory/{story.pk}/move-storyanswer/{other.pk}/up/"
+        assert admin_client.post(forged).status_code == 404
+
+
+def test_an_editor_cannot_reorder_the_answers_of_a_published_story(client):
+    client.force_login(member_of("Content editor"))
+    story = CareerStory.objects.published().filter(answers__isnull=False).first()
+    answer = story.answers.last()
+    url = f"/admin/careers/careerstory/{story.pk}/move-storyanswer/{answer.pk}/up/"
+    assert (
+        "move-storyanswer"
+        not in client.get(f"/admin/careers/careerstory/{story.pk}/change/").content.decode()
+    )
+    assert client.post(url).status_code == 403
+
+
+@pytest.mark.parametrize("count", [1, 200])
+def test_the_change_list_query_count_is_constant(
+    admin_client, django_assert_max_num_queries, count
+):
+    Profession.objects.bulk_create(
+        Profession(name=f"Extra {i}", slug=f"extra-{i}", summary="s", description="d", order=99)
+        for i in range(count)
+    )
+    with django_assert_max_num_queries(12):
+        assert admin_client.get(f"{PROFESSIONS}?all=").status_code == 200

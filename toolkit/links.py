@@ -1,0 +1,125 @@
+"""Every web address stored in the content: URL fields and the links inside rich text.
+
+Used by ``manage.py check_links`` (what to check) and by ``content_warnings`` (which of an
+item's links were found broken). Works from the app registry, so it imports no app.
+"""
+
+from html.parser import HTMLParser
+
+from django.apps import apps
+from django.db import models
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+
+from toolkit.richtext import RichTextField
+
+CONTENT_APPS = ("toolkit", "professions", "casestudies", "careers", "checklist")
+WEB_SCHEMES = ("http://", "https://")
+MAX_URL_LENGTH = 2000
+# The link checker's own records are not content.
+NOT_CONTENT = {"toolkit.linkcheck"}
+
+
+class _Hrefs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.hrefs.extend(value for name, value in attrs if name == "href" and value)
+
+
+def hrefs_in(html: str) -> list[str]:
+    parser = _Hrefs()
+    parser.feed(html or "")
+    return parser.hrefs
+
+
+def link_fields(model) -> list[models.Field]:
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.URLField | RichTextField)
+    ]
+
+
+def linked_models():
+    """Content models holding links, with the fields that hold them."""
+    for app_label in CONTENT_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            fields = link_fields(model)
+            if fields and model._meta.label_lower not in NOT_CONTENT:
+                yield model, fields
+
+
+def links_in(obj, fields=None) -> list[tuple[str, str]]:
+    """(field name, web address) for each link the object stores, in field order."""
+    found = []
+    for field in fields or link_fields(type(obj)):
+        value = getattr(obj, field.attname) or ""
+        urls = [value] if isinstance(field, models.URLField) else hrefs_in(value)
+        found.extend(
+            (field.name, url.strip())
+            for url in urls
+            if url.strip().startswith(WEB_SCHEMES) and len(url.strip()) <= MAX_URL_LENGTH
+        )
+    return found
+
+
+def parent_of(obj):
+    """The item a part belongs to (a career story's question and answer): the first foreign
+    key to a publishable model, for a model that is not publishable itself."""
+    from toolkit.publishing import Publishable
+
+    if isinstance(obj, Publishable):
+        return None
+    for field in obj._meta.concrete_fields:
+        if field.is_relation and field.many_to_one and issubclass(field.related_model, Publishable):
+            return getattr(obj, field.name)
+    return None
+
+
+def stored_links() -> dict[str, list[dict]]:
+    """{web address: [where it is used]} across all the content."""
+    uses: dict[str, list[dict]] = {}
+    for model, fields in linked_models():
+        for obj in model._default_manager.all():
+            owner = parent_of(obj) or obj
+            for field, url in links_in(obj, fields):
+                uses.setdefault(url, []).append(
+                    {
+                        "model": owner._meta.label_lower,
+                        "pk": owner.pk,
+                        "label": str(owner)[:200],
+                        "field": f"{model._meta.verbose_name}: {field}"
+                        if owner is not obj
+                        else field,
+                    }
+                )
+    return uses
+
+
+def links_of_item(obj) -> set[str]:
+    """An item's own links and those of its parts (e.g. a career story's answers)."""
+    urls = {url for _, url in links_in(obj)}
+    for model, fields in linked_models():
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.many_to_one and field.related_model is type(obj):
+                for part in model._default_manager.filter(**{field.name: obj}):
+                    urls.update(url for _, url in links_in(part, fields))
+    return urls
+
+
+def broken_link_warnings(obj) -> list[str]:
+    if obj.pk is None:
+        return []
+    urls = links_of_item(obj)
+    if not urls:
+        return []
+    LinkCheck = apps.get_model("toolkit", "LinkCheck")
+    return [
+        f"A link is broken ({check.result}, checked "
+        f"{format_date(timezone.localtime(check.checked_at), 'j F Y')}): {check.url}"
+        for check in LinkCheck.objects.filter(url__in=urls, broken=True).order_by("url")
+    ]
