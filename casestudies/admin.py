@@ -3,13 +3,13 @@ from django.contrib import admin
 from casestudies.models import CaseStudy, OutcomeTag
 from casestudies.resources import CaseStudyResource
 from casestudies.views import render_case_study
-from toolkit.admin_base import PublishableAdmin
+from toolkit.admin_base import PublishableAdmin, VersionedAdmin
 from toolkit.admin_import import PublishableImportExportMixin
 from toolkit.admin_links import BrokenLinkWarningsMixin
 
 
 @admin.register(OutcomeTag)
-class OutcomeTagAdmin(admin.ModelAdmin):
+class OutcomeTagAdmin(VersionedAdmin):
     list_display = ["name", "slug", "order", "case_study_count"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]

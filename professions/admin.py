@@ -3,7 +3,7 @@ from django.contrib import admin
 from professions.models import Profession, Quote, Setting, WorkforceFigure
 from professions.resources import ProfessionResource
 from professions.views import render_profession
-from toolkit.admin_base import PublishableAdmin
+from toolkit.admin_base import PublishableAdmin, VersionedAdmin
 from toolkit.admin_import import PublishableImportExportMixin
 from toolkit.admin_links import BrokenLinkWarningsMixin
 from toolkit.admin_ordering import OrderableAdmin
@@ -11,7 +11,7 @@ from toolkit.images import admin_thumbnail
 
 
 @admin.register(Setting)
-class SettingAdmin(admin.ModelAdmin):
+class SettingAdmin(VersionedAdmin):
     list_display = ["name", "slug", "order"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]

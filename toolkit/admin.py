@@ -5,7 +5,7 @@ from django.utils.html import format_html, format_html_join
 from toolkit.admin_base import PublishableAdmin
 from toolkit.admin_links import BrokenLinkWarningsMixin
 from toolkit.admin_ordering import OrderableAdmin
-from toolkit.models import KeyFact, LinkCheck, LoadedItem, Page
+from toolkit.models import Draft, KeyFact, LinkCheck, LoadedItem, Page
 from toolkit.views import render_page
 
 
@@ -36,6 +36,35 @@ class LoadedItemAdmin(admin.ModelAdmin):
     list_display = ["key", "content_type", "object_id", "loaded_at"]
     list_filter = ["content_type"]
     search_fields = ["key"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Draft)
+class DraftAdmin(admin.ModelAdmin):
+    """Unpublished drafts of published content, waiting for a publisher. Read only: a draft is
+    edited, published and discarded from its item's change form."""
+
+    list_display = ["item", "content_type", "saved_by", "saved_at"]
+    list_filter = ["content_type"]
+    list_select_related = ["content_type", "saved_by"]
+    fields = ["content_type", "object_id", "saved_by", "saved_at"]
+    readonly_fields = fields
+
+    @admin.display(description="Draft of")
+    def item(self, obj):
+        try:
+            url = reverse(
+                f"admin:{obj.content_type.app_label}_{obj.content_type.model}_draft",
+                args=[obj.object_id],
+            )
+        except NoReverseMatch:
+            return str(obj)
+        return format_html('<a href="{}">{}</a>', url, obj)
 
     def has_add_permission(self, request):
         return False

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -64,6 +65,29 @@ class LoadedItem(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class Draft(models.Model):
+    """A change to published content saved without touching what the public sees: the change
+    form's submitted data, applied when a publisher publishes it."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    data = models.JSONField(help_text="The submitted form data: field name to list of values.")
+    fields = models.JSONField(help_text="The names of the form fields the draft was saved from.")
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="one_draft_per_item")
+        ]
+
+    def __str__(self):
+        return f"Draft of {self.content_type.model} {self.object_id}"
 
 
 class LinkCheck(models.Model):

@@ -66,7 +66,8 @@ class Publishable(models.Model):
 
     def save(self, *args, **kwargs):
         if self.status == Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+            # To the second, as the admin's form shows it: saving the form unchanged keeps it.
+            self.published_at = timezone.now().replace(microsecond=0)
         super().save(*args, **kwargs)
 
     def content_warnings(self) -> list[str]:

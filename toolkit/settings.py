@@ -222,6 +222,11 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
     }
 ]
 
+# History (django-reversion-compare): compare foreign keys by the related object's id, so an
+# unchanged one is not listed as a change; the diff still shows it by name.
+REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID = True
+SERIALIZATION_MODULES = {"toolkit_json": "toolkit.version_format"}
+
 # Admin login lockout (django-axes): five failures lock the username and address for an hour.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1

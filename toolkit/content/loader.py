@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import reversion
 import yaml
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -23,6 +24,7 @@ from toolkit.publishing import Status
 from toolkit.richtext import markdown_to_html
 
 DEFAULT_FILE = Path(__file__).with_name("toolkit.yaml")
+REVISION_COMMENT = "Loaded from the toolkit content file"
 
 
 def digest(values: dict) -> str:
@@ -115,12 +117,20 @@ class Loader:
         for name, value in item.values.items():
             setattr(obj, name, value)
         obj.full_clean(exclude=["published_at"], validate_unique=False)
-        obj.save()
-        for name, related in item.m2m.items():
-            getattr(obj, name).set(related)
-        if item.children is not None:
-            obj.answers.all().delete()
-            obj.answers.bulk_create([obj.answers.model(story=obj, **row) for row in item.children])
+        # One revision per item, so that restoring one item never rolls back the others.
+        with reversion.create_revision():
+            reversion.set_comment(REVISION_COMMENT)
+            obj.save()
+            for name, related in item.m2m.items():
+                getattr(obj, name).set(related)
+            if item.children is not None:
+                obj.answers.all().delete()
+                obj.answers.bulk_create(
+                    [obj.answers.model(story=obj, **row) for row in item.children]
+                )
+            if reversion.is_registered(model):
+                # Again, now with the relations and the children as they were written.
+                reversion.add_to_revision(obj)
         # Store what the database now holds (rich text is sanitised on save).
         stored = digest(self.state_of(model.objects.get(pk=obj.pk), item))
         self.remember(record, item.key, content_type, obj, stored)

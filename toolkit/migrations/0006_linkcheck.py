@@ -22,7 +22,7 @@ def let_editors_see_link_checks(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('toolkit', '0004_editor_groups'),
+        ('toolkit', '0005_drafts'),
     ]
 
     operations = [
