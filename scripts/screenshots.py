@@ -1,8 +1,12 @@
 """Take the README's screenshots of the main pages from a running site (make run).
 
 .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
+
+With SCREENSHOT_ADMIN_USER and SCREENSHOT_ADMIN_PASSWORD set (an account made with
+`make superuser`), it also signs in and takes the admin change form of a case study.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -28,6 +32,18 @@ def main(base="http://127.0.0.1:8000"):
             page.goto(base + path)
             page.screenshot(path=OUT / f"{name}.png")
             print(f"{name}: {OUT / f'{name}.png'}")
+        user = os.environ.get("SCREENSHOT_ADMIN_USER")
+        if user:
+            page.goto(base + "/admin/login/")
+            page.get_by_label("Username").fill(user)
+            page.get_by_label("Password").fill(os.environ["SCREENSHOT_ADMIN_PASSWORD"])
+            page.get_by_role("button", name="Log in").click()
+            page.goto(base + "/admin/casestudies/casestudy/")
+            page.locator("#result_list tbody th a").first.click()
+            page.wait_for_load_state("networkidle")
+            path = OUT / "admin-change-form.png"
+            page.screenshot(path=path)
+            print(f"admin-change-form: {path}")
         browser.close()
 
 

@@ -141,6 +141,9 @@ def test_move_a_career_storys_answer_with_the_keyboard(admin_page, site):
     first, second = list(story.answers.all()[:2])
     page = admin_page
     page.goto(site + f"/admin/careers/careerstory/{story.pk}/change/")
+    # Axe reads colours: wait until the rich-text editors have drawn their toolbars.
+    expect(page.locator("#answers-group .prose-menubar").first).to_be_visible()
+    page.evaluate("document.fonts.ready.then(() => true)")
     # The questions and answers, where the move controls are. (The rest of the admin's change
     # form has violations from Django's own widgets: select2's search box, the split date.)
     assert run_axe_on(page, "#answers-group") == [], "career story answers with move controls"
