@@ -38,7 +38,7 @@ def main(base="http://127.0.0.1:8000"):
             page.get_by_label("Username").fill(user)
             page.get_by_label("Password").fill(os.environ["SCREENSHOT_ADMIN_PASSWORD"])
             page.get_by_role("button", name="Log in").click()
-            page.goto(base + "/admin/casestudies/casestudy/")
+            page.goto(base + "/admin/casestudies/casestudy/?kind__exact=case_study")
             page.locator("#result_list tbody th a").first.click()
             page.wait_for_load_state("networkidle")
             path = OUT / "admin-change-form.png"
