@@ -4,6 +4,7 @@ with stay in step with the many-to-many fields whatever writes them."""
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
@@ -205,3 +206,23 @@ def test_a_64th_tag_added_in_code_still_refuses(study, every_outcome_bit_taken):
     with pytest.raises(TagLimitError), transaction.atomic():
         every_outcome_bit_taken.case_studies.add(study)
     assert not study.outcomes.exists()
+
+
+def test_a_64th_tag_in_an_imported_file_is_an_error_on_its_row(
+    admin_client, every_outcome_bit_taken
+):
+    header = "slug,title,summary,source_url,publisher,kind,professions,outcomes,settings,status\n"
+    row = "imported,Imported,,https://example.org/i,,case_study,,the-sixty-fourth,,draft\n"
+    response = admin_client.post(
+        "/admin/casestudies/casestudy/import/",
+        {
+            "format": "0",
+            "resource": "0",
+            "import_file": SimpleUploadedFile("studies.csv", (header + row).encode()),
+        },
+    )
+    assert response.status_code == 200
+    assert "confirm_form" not in response.context
+    [invalid] = response.context["result"].invalid_rows
+    assert "at most 63 outcome tags" in invalid.field_specific_errors["outcomes"][0]
+    assert not CaseStudy.objects.filter(slug="imported").exists()
