@@ -55,9 +55,10 @@ class CaseStudy(SlugFromNameMixin, Publishable):
         ordering = ["order", "title"]
         verbose_name_plural = "case studies"
         indexes = [
-            # published() as a covering index scan, and the finder's sorts without a sort step.
+            # The finder's sorts without a sort step: newest first, and its default order
+            # (title, then id: SQLite's indexes end with the rowid, PostgreSQL's need the id).
             models.Index(fields=["status", "published_at"], name="casestudy_published_idx"),
-            models.Index(fields=["status", "title"], name="casestudy_title_idx"),
+            models.Index(fields=["status", "title", "id"], name="casestudy_title_idx"),
             # Covering indexes: the facet counts (grouped by kind) and the evidence map
             # (grouped by outcomes) read no table rows.
             models.Index(

@@ -11,7 +11,7 @@ import html
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import cached_property, reduce
 from operator import add
 from urllib.parse import urlencode
 
@@ -397,7 +397,7 @@ class EvidenceMap:
     outcome_totals: dict[str, int]
     total: int
 
-    @property
+    @cached_property  # read for every cell
     def highest(self) -> int:
         return max(self.cells.values(), default=0)
 

@@ -2,6 +2,8 @@
 what ``published()`` returns."""
 
 from django.db import models
+from django.db.models import Func
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -17,9 +19,26 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+class NoIndexRange(Func):
+    """The value of a column, written ``+column`` on SQLite so that its planner does not take
+    a condition on it as an index range. ``published_at <= now`` holds for almost every
+    published row, but the planner counts it as selective: given the index on
+    (status, published_at) it would walk that and sort every row by title, where the index on
+    (status, title) gives a finder page without sorting anything (1,000 times less work at
+    10,000 case studies). Indexes still serve ORDER BY published_at."""
+
+    arity = 1
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(status=Status.PUBLISHED).filter(
+            LessThanOrEqual(NoIndexRange("published_at"), timezone.now())
+        )
 
     def drafts(self):
         return self.filter(status=Status.DRAFT)

@@ -33,18 +33,32 @@ def mask_of(bit) -> int:
     return 0 if bit is None else 1 << bit
 
 
+def check_room(model, tags) -> None:
+    """Raise TagLimitError, with a message for editors, if ``tags`` (rows of ``model``)
+    include more without a bit yet than there are bits free."""
+    new = [tag for tag in tags if tag.bit is None]
+    if not new:
+        return
+    used = model.objects.exclude(bit=None).count()
+    if len(new) <= MAX_BITS - used:
+        return
+    meta = model._meta
+    names = ", ".join(f"“{tag}”" for tag in new)
+    raise TagLimitError(
+        f"The case-study finder can filter by at most {MAX_BITS} "
+        f"{meta.verbose_name_plural}, and {used} are already used as tags, so {names} "
+        f"cannot be added. Delete a {meta.verbose_name} that is no longer needed, then "
+        "save again."
+    )
+
+
 def allocate_bits(model, pks) -> None:
     """Give the rows ``pks`` of ``model`` that have no bit yet the smallest free ones."""
-    missing = list(
-        model.objects.filter(pk__in=pks, bit=None).order_by("pk").values_list("pk", flat=True)
-    )
+    missing = list(model.objects.filter(pk__in=pks, bit=None).order_by("pk"))
     if not missing:
         return
+    check_room(model, missing)
     used = set(model.objects.exclude(bit=None).values_list("bit", flat=True))
     free = [bit for bit in range(MAX_BITS) if bit not in used]
-    if len(free) < len(missing):
-        raise TagLimitError(
-            f"At most {MAX_BITS} {model._meta.verbose_name_plural} can be used as tags."
-        )
-    for pk, bit in zip(missing, free, strict=False):
-        model.objects.filter(pk=pk).update(bit=bit)
+    for tag, bit in zip(missing, free, strict=False):
+        model.objects.filter(pk=tag.pk).update(bit=bit)

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from toolkit import views
@@ -55,3 +56,26 @@ def test_favicon_redirects_to_the_nhs_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("favicon.ico")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/case-studies/",
+        "/case-studies/?profession=dietitians&q=therapy",
+        "/case-studies/evidence-map/",
+        "/case-studies/export.csv",
+        "/professions/dietitians/",
+        "/introduction/",
+    ],
+)
+def test_public_pages_leave_the_session_alone(client, path):
+    """No session is read or written for a visitor: no cookie, no Vary: Cookie (which would
+    stop shared caches), no session query."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    assert not response.cookies
+    assert "Cookie" not in response.headers.get("Vary", "")
+    assert not any("django_session" in q["sql"] for q in queries.captured_queries)
