@@ -1,11 +1,15 @@
 """Real-browser tests: Playwright drives the system Chromium against pytest-django's live server."""
 
 import contextlib
+import importlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from playwright.sync_api import expect
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -13,6 +17,7 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-results"
+PASSWORD = "a-long-passphrase"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -57,6 +62,51 @@ def browser_context_args(browser_context_args):
 def site(live_server, loaded_content):
     """The live server's address, with the toolkit's content loaded."""
     return live_server.url
+
+
+@pytest.fixture
+def roles(site):
+    """The two roles (a browser test's database is emptied after each test, groups too)."""
+    roles_migration = importlib.import_module("toolkit.migrations.0004_editor_groups")
+    view_draft = Permission.objects.get(content_type__app_label="toolkit", codename="view_draft")
+    for role, app_label, codename in roles_migration.role_permissions():
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename),
+            view_draft,
+        )
+    for name in ("Content editor", "Publisher"):
+        user = get_user_model().objects.create_user(
+            name.lower().replace(" ", "-"), password=PASSWORD, is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=name))
+    return site
+
+
+@pytest.fixture
+def sign_in(browser, roles):
+    """Sign in as ``username`` in a browser context of its own, closed after the test (an
+    open context keeps connections to the live server open)."""
+    contexts = []
+
+    def sign_in_as(site, username):
+        context = browser.new_context(bypass_csp=True, locale="en-GB")
+        contexts.append(context)
+        return _sign_in(context, site, username)
+
+    yield sign_in_as
+    for context in contexts:
+        context.close()
+
+
+def _sign_in(context, site, username):
+    page = context.new_page()
+    page.goto(site + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator("#user-tools")).to_contain_text(username)
+    return page
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -1,65 +1,16 @@
 """The editor's history, undo and drafts, clicked through by a content editor and a publisher,
 with axe-core on every new admin page and the new buttons reached by keyboard."""
 
-import importlib
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
 from casestudies.models import CaseStudy
 from tests.browser.conftest import run_axe
 
 ART = "https://link.hee.nhs.uk/mental-health-art"
-PASSWORD = "a-long-passphrase"
 DRAFT_TITLE = "Art and mindfulness: the drafted title"
-
-
-@pytest.fixture
-def roles(site):
-    """The two roles (a browser test's database is emptied after each test, groups too)."""
-    roles_migration = importlib.import_module("toolkit.migrations.0004_editor_groups")
-    view_draft = Permission.objects.get(content_type__app_label="toolkit", codename="view_draft")
-    for role, app_label, codename in roles_migration.role_permissions():
-        group, _ = Group.objects.get_or_create(name=role)
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename),
-            view_draft,
-        )
-    for name in ("Content editor", "Publisher"):
-        user = get_user_model().objects.create_user(
-            name.lower().replace(" ", "-"), password=PASSWORD, is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=name))
-    return site
-
-
-@pytest.fixture
-def sign_in(browser, roles):
-    """Sign in as ``username`` in a browser context of its own, closed after the test (an
-    open context keeps connections to the live server open)."""
-    contexts = []
-
-    def sign_in_as(site, username):
-        context = browser.new_context(bypass_csp=True, locale="en-GB")
-        contexts.append(context)
-        return _sign_in(context, site, username)
-
-    yield sign_in_as
-    for context in contexts:
-        context.close()
-
-
-def _sign_in(context, site, username):
-    page = context.new_page()
-    page.goto(site + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator("#user-tools")).to_contain_text(username)
-    return page
 
 
 def tab_to(page, locator, limit=250):

@@ -3,10 +3,12 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from reversion.models import Version
 
 from careers.models import CareerStory, StoryAnswer
 from checklist.models import Action
 from professions.models import Profession
+from tests.toolkit.conftest import submitted
 from toolkit.models import KeyFact
 from toolkit.publishing import Status
 
@@ -134,3 +136,63 @@ def test_the_change_list_query_count_is_constant(
     )
     with django_assert_max_num_queries(12):
         assert admin_client.get(f"{PROFESSIONS}?all=").status_code == 200
+
+
+def test_a_move_is_in_the_history_of_each_item_renumbered_and_can_be_undone(client):
+    client.force_login(member_of("Publisher"))
+    before = names()
+    second, third = (Profession.objects.get(name=name) for name in before[1:3])
+    versions_before = {p.pk: Version.objects.get_for_object(p).count() for p in (second, third)}
+    client.post(f"{PROFESSIONS}{third.pk}/move/up/")
+    assert names()[1:3] == [third.name, second.name]
+
+    moved = Version.objects.get_for_object(third).first()
+    assert moved.revision.comment == "Moved up in the list."
+    assert moved.revision.user.username == "publisher"
+    assert moved.field_dict["order"] == 2
+    swapped = Version.objects.get_for_object(second).first()
+    assert swapped.revision.comment == f"Renumbered: “{third}” was moved up in the list."
+    assert swapped.field_dict["order"] == 3
+    assert moved.revision != swapped.revision
+    for item in (second, third):
+        assert Version.objects.get_for_object(item).count() == versions_before[item.pk] + 1
+    history = client.get(f"{PROFESSIONS}{third.pk}/history/").content.decode()
+    assert "Moved up in the list." in history
+
+    # Undo: restore the version before the move (of both items, as each was renumbered).
+    for item in (third, second):
+        earlier = Version.objects.get_for_object(item)[1]
+        url = f"{PROFESSIONS}{item.pk}/history/{earlier.pk}/"
+        assert client.post(url, submitted(client.get(url))).status_code == 302
+    assert names() == before
+
+
+def test_moving_an_item_already_at_the_edge_records_nothing(admin_client):
+    first = Profession.objects.first()
+    count = Version.objects.count()
+    admin_client.post(f"{PROFESSIONS}{first.pk}/move/up/")
+    assert Version.objects.count() == count
+
+
+def test_moving_an_answer_records_a_revision_of_its_story_that_restores_the_order(client):
+    client.force_login(member_of("Publisher"))
+    story = CareerStory.objects.filter(answers__isnull=False).distinct().first()
+    answers = list(story.answers.all())
+    url = f"/admin/careers/careerstory/{story.pk}/"
+    client.post(f"{url}move-storyanswer/{answers[1].pk}/up/")
+    assert list(story.answers.all())[:2] == [answers[1], answers[0]]
+
+    latest = Version.objects.get_for_object(story).first()
+    assert latest.revision.comment == f"Moved “{answers[1]}” up in the list of story answers."
+    assert latest.revision.user.username == "publisher"
+    orders = {
+        int(v.object_id): v.field_dict["order"]
+        for v in latest.revision.version_set.all()
+        if v.content_type.model == "storyanswer"
+    }
+    assert orders[answers[1].pk] < orders[answers[0].pk]
+
+    earlier = Version.objects.get_for_object(story)[1]
+    revision_url = f"{url}history/{earlier.pk}/"
+    assert client.post(revision_url, submitted(client.get(revision_url))).status_code == 302
+    assert list(story.answers.all()) == answers

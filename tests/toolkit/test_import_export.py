@@ -8,10 +8,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from reversion.models import Version
 
 from careers.models import Resource
 from casestudies.models import CaseStudy
 from professions.models import Profession
+from tests.toolkit.conftest import submitted
 from toolkit.admin_import import MAX_IMPORT_BYTES
 from toolkit.publishing import Status
 
@@ -269,3 +271,45 @@ def test_the_import_and_export_links_follow_permissions(editor, client):
     viewer = get_user_model().objects.create_user("viewer", password="x" * 16, is_staff=True)
     client.force_login(viewer)
     assert client.get(f"{ADMIN}import/").status_code == 403
+
+
+def test_a_confirmed_import_is_in_the_history_and_an_update_can_be_undone(publisher):
+    study = CaseStudy.objects.published().order_by("pk").first()
+    before = Version.objects.get_for_object(study).first()
+    exported = publisher.post(f"{ADMIN}export/", {"format": CSV_FORMAT, "resource": "0"})
+    rows = [
+        row
+        for row in csv.DictReader(io.StringIO(exported.content.decode()))
+        if row["slug"] == study.slug
+    ]
+    rows[0]["title"] = "Retitled by import"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    response = upload(publisher, out.getvalue() + GOOD, name="spring-update.csv")
+    assert "confirm_form" in response.context, row_errors(response)
+    assert confirm(publisher, response).status_code == 302
+
+    imported = CaseStudy.objects.get(slug="imported-one")
+    study.refresh_from_db()
+    assert study.title == "Retitled by import"
+    for item in (study, imported):
+        latest = Version.objects.get_for_object(item).first()
+        assert latest.revision.user.username == "publisher"
+        assert latest.revision.comment == "Imported from spring-update.csv"
+        assert latest.format == "toolkit_json"
+        assert latest.field_dict["title"] == item.title
+    assert sorted(Version.objects.get_for_object(imported).first().field_dict["professions"]) == (
+        sorted(imported.professions.values_list("pk", flat=True))
+    )
+
+    history = publisher.get(f"{ADMIN}{study.pk}/history/").content.decode()
+    assert "Imported from spring-update.csv" in history
+    revision_url = f"{ADMIN}{study.pk}/history/{before.pk}/"
+    form = publisher.get(revision_url)
+    assert form.status_code == 200
+    assert publisher.post(revision_url, submitted(form)).status_code == 302
+    study.refresh_from_db()
+    assert study.title == before.field_dict["title"]
+    assert study.status == Status.PUBLISHED
