@@ -3,14 +3,14 @@ from django.contrib import admin
 from careers.models import CareerStory, Pathway, Resource, StoryAnswer
 from careers.resources import ResourceResource
 from careers.views import render_story
-from toolkit.admin_base import PublishableAdmin
+from toolkit.admin_base import PublishableAdmin, RichTextReadOnlyMixin
 from toolkit.admin_import import PublishableImportExportMixin
 from toolkit.admin_links import BrokenLinkWarningsMixin
 from toolkit.admin_ordering import OrderableAdmin, OrderableInlineMixin, OrderableInlinesAdmin
 from toolkit.images import admin_thumbnail
 
 
-class StoryAnswerInline(OrderableInlineMixin, admin.StackedInline):
+class StoryAnswerInline(RichTextReadOnlyMixin, OrderableInlineMixin, admin.StackedInline):
     model = StoryAnswer
     extra = 0
     fields = ["order", "question", "answer"]

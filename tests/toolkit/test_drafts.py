@@ -220,3 +220,27 @@ def test_an_upload_is_not_kept_in_a_draft_and_says_so(editor):
     story.refresh_from_db()
     assert not story.photo
     assert Draft.objects.get(object_id=story.pk).data["photo_alt"] == ["A white square"]
+
+
+def test_an_editor_sees_published_rich_text_rendered_and_drafts_it_in_the_editor(editor, study):
+    """Read only, Django would show the stored HTML escaped, as tags."""
+    study.summary = "<p>Art <strong>therapy</strong> groups</p>"
+    study.save()
+    page = editor.get(urls(study)["change"]).content.decode()
+    assert "Art <strong>therapy</strong> groups" in page
+    assert "&lt;strong&gt;" not in page
+    assert 'name="summary"' not in page
+    draft = editor.get(urls(study)["draft"]).content.decode()
+    assert 'name="summary"' in draft
+
+
+def test_an_editor_sees_a_published_storys_answers_rendered(editor):
+    story = CareerStory.objects.published().filter(answers__isnull=False).first()
+    answer = story.answers.first()
+    answer.answer = "<p>I <em>love</em> it</p>"
+    answer.save()
+    page = editor.get(urls(story, STORIES)["change"]).content.decode()
+    assert "I <em>love</em> it" in page
+    assert "&lt;em&gt;" not in page
+    draft = editor.get(urls(story, STORIES)["draft"]).content.decode()
+    assert 'name="answers-0-answer"' in draft
