@@ -1,15 +1,12 @@
 """The history, compare, restore, recover and draft pages pass the Nu HTML checker."""
 
-import json
-import subprocess
-
 import pytest
 import reversion
 from reversion.models import Version
 
 from casestudies.models import CaseStudy
 from tests.toolkit.conftest import submitted
-from tests.toolkit.test_valid_html import VNU
+from tests.vnu import vnu_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -47,24 +44,9 @@ def admin_pages(publisher, editor):
 
 
 def test_the_new_admin_pages_are_valid_html(publisher, editor, tmp_path):
-    files = {}
+    pages = {}
     for name, (client, url) in admin_pages(publisher, editor).items():
         response = client.get(url)
         assert response.status_code == 200, name
-        target = tmp_path / f"{name}.html"
-        target.write_bytes(response.content)
-        files[str(target)] = name
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--format", "json", *files],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    errors = [
-        f"{files.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: "
-        f"line {m.get('lastLine')}: {m['message']}"
-        for m in messages
-        if m["type"] == "error" or m.get("subType") == "fatal"
-    ]
-    assert errors == []
+        pages[name] = response.content
+    assert vnu_errors(pages, tmp_path) == []

@@ -22,7 +22,7 @@ from tests.image_files import (
     png_header_only,
     upload,
 )
-from tests.toolkit.test_valid_html import VNU
+from tests.vnu import VNU
 from toolkit.images import MESSAGES, WIDTHS
 
 pytestmark = pytest.mark.django_db

@@ -73,7 +73,7 @@ def test_the_preview_page_is_valid_html(admin_client, tmp_path):
     import json
     import subprocess
 
-    from tests.toolkit.test_valid_html import VNU
+    from tests.vnu import VNU
 
     study = draft(CaseStudy)
     target = tmp_path / "preview.html"
