@@ -6,7 +6,6 @@ import io
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from reversion.models import Version
 
@@ -27,26 +26,6 @@ GOOD = (
 )
 GOOD_TWO = "imported-two,Imported two,,https://example.org/two,,report,,,,draft\n"
 CSV_FORMAT, XLSX_FORMAT = "0", "1"
-
-
-def member_of(group_name):
-    user = get_user_model().objects.create_user(
-        group_name.lower().replace(" ", "-"), password="x" * 16, is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def editor(client):
-    client.force_login(member_of("Content editor"))
-    return client
-
-
-@pytest.fixture
-def publisher(client):
-    client.force_login(member_of("Publisher"))
-    return client
 
 
 def upload(client, content, name="studies.csv", fmt=CSV_FORMAT, url=ADMIN):

@@ -1,7 +1,6 @@
 """The two editor roles, walked through what each may and may not do in the real admin."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 from casestudies.models import CaseStudy
@@ -11,26 +10,6 @@ pytestmark = pytest.mark.django_db
 
 ART = "https://link.hee.nhs.uk/mental-health-art"
 CHANGELIST = "/admin/casestudies/casestudy/"
-
-
-def member_of(group_name):
-    user = get_user_model().objects.create_user(
-        group_name.lower().replace(" ", "-"), password="x" * 16, is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def editor(client):
-    client.force_login(member_of("Content editor"))
-    return client
-
-
-@pytest.fixture
-def publisher(client):
-    client.force_login(member_of("Publisher"))
-    return client
 
 
 def new_case_study_form(**overrides):
