@@ -48,15 +48,24 @@ function setUpAutosave() {
     })
       .then(async (response) => {
         const data = await response.json().catch(() => null);
-        if (!data || !response.ok || !data.ok) {
-          // Errors and clashes are shown by the page itself: submit the form the plain way.
-          announce("Could not save automatically. Showing what needs attention.");
-          form.submit();
+        if (!data) {
+          announce("Could not save automatically. Select Save your progress to try again.");
           return;
         }
-        for (const [prefix, values] of Object.entries(data.forms)) {
+        // Never submit or reload here (WCAG 3.2.2): the person may be half-way through a
+        // date. Say what stops the save; the Save button shows the errors in full.
+        if (data.errors) {
+          const problems = data.errors.map((error) => error.text).join(". ");
+          announce(`Not saved yet: ${problems}. Select Save your progress to see what needs attention.`);
+          return;
+        }
+        for (const [prefix, values] of Object.entries(data.forms || {})) {
           form.elements[`${prefix}-version`].value = values.version;
           form.elements[`${prefix}-base`].value = values.base;
+        }
+        if (!data.ok) {
+          announce("Someone else changed this record after you opened it: nothing has been lost. Select Save your progress to see both versions.");
+          return;
         }
         if (summary) summary.textContent = data.summary;
         if (fill) {

@@ -97,6 +97,32 @@ def test_with_javascript_changes_save_as_you_go(page, site):
     assert run_axe(page) == []
 
 
+def test_autosave_never_reloads_the_page_when_a_save_is_refused(page, site):
+    """Half a date is refused by the server: the page stays as it is, focus stays where the
+    person is, and the save goes through once the date is whole (WCAG 3.2.2)."""
+    record = start_record(page, site)
+    page.evaluate("() => { window.__stillHere = true; }")
+    status = page.locator("[data-save-status]")
+    group = page.locator("#action-5")
+    group.get_by_label("In progress", exact=True).check()
+    expect(status).to_contain_text("Your progress was saved")
+    group.get_by_label("Day").fill("31")
+    group.get_by_label("Day").press("Tab")  # on to Month: the change is sent half-way through
+    expect(status).to_contain_text("Not saved yet: Action 5: Target date must")
+    page.wait_for_timeout(1500)
+    assert page.evaluate("() => window.__stillHere") is True
+    expect(page.locator(".nhsuk-error-summary")).to_have_count(0)
+    expect(group.get_by_label("Month")).to_be_focused()
+    page.keyboard.type("3")
+    page.keyboard.press("Tab")
+    page.keyboard.type("2027")
+    page.keyboard.press("Tab")
+    expect(status).to_contain_text("Your progress was saved")
+    assert page.evaluate("() => window.__stillHere") is True
+    saved = ActionProgress.objects.get(record=record, action__number=5)
+    assert str(saved.target_date) == "2027-03-31"
+
+
 def test_read_only_link_print_and_replace_links(page, site):
     record = start_record(page, site)
     page.get_by_label("Organisation", exact=True).fill("Southdale Trust")
