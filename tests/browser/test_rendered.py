@@ -1,0 +1,158 @@
+"""Gates on what a person sees, over every address in the sitemap and the pages it cannot list
+(the finder with filters, search results, the checklist's capability links): no markup shown as
+text, no link whose text is a bare web address, no sideways scrolling at 320 or 1280 CSS px, and
+no control that changes the page on input. A page added to the sitemap later is covered without
+anyone listing it here."""
+
+import pytest
+from playwright.sync_api import expect
+
+from checklist.models import Action, ProgressRecord
+from tests.browser.conftest import ARTIFACTS
+from tests.browser.rendered import (
+    bare_address_links,
+    context_changes,
+    markup_shown,
+    sideways_scroll,
+    sitemap_paths,
+)
+from tests.page_types import PAGE_TYPES
+
+SCREENSHOTS = ARTIFACTS / "screenshots"
+# A long unbroken word, as people paste them into notes and names.
+LONG_WORD = "https://example.org/" + "a-very-long-address-segment" * 4
+
+
+def unlisted_paths() -> list[str]:
+    """Pages the sitemap cannot list: filtered views, search results, capability links."""
+    record = ProgressRecord.objects.create(organisation="Northshire Mental Health NHS Trust")
+    action = Action.objects.published().order_by("number").first()
+    record.items.create(action=action, status="in_progress", owner=LONG_WORD, notes=LONG_WORD)
+    return [
+        "/case-studies/?profession=occupational-therapists",
+        "/case-studies/?profession=occupational-therapists&profession=physiotherapists"
+        "&outcome=cost-saving&setting=mental-health",
+        "/case-studies/?outcome=improve-and-establish-health-equity&setting=learning-disability",
+        "/case-studies/?q=therapy&sort=newest",
+        "/case-studies/?page=2",
+        "/case-studies/?page=99",
+        "/search/?q=therapy",
+        "/search/?q=occupational+therapy",
+        "/search/?q=" + "x" * 60,
+        record.get_absolute_url(),
+        record.get_absolute_url() + "print/",
+        record.get_absolute_url() + "delete/",
+        record.get_shared_url(),
+        record.get_shared_url() + "print/",
+        "/no-such-page/",
+    ]
+
+
+@pytest.fixture
+def every_page(site):
+    """The sitemap's addresses, an example of every page type, and the unlisted pages."""
+    paths = [*sitemap_paths(), *(example() for example in PAGE_TYPES.values()), *unlisted_paths()]
+    return list(dict.fromkeys(paths))
+
+
+def visit_all(context, site, paths, checks):
+    page = context.new_page()
+    faults = {}
+    for path in paths:
+        page.goto(site + path)
+        found = {name: check(page) for name, check in checks.items()}
+        found = {name: fault for name, fault in found.items() if fault}
+        if found:
+            faults[path] = found
+    page.close()
+    return faults
+
+
+def test_the_sitemap_covers_every_public_section(site, every_page):
+    listed = sitemap_paths()
+    for expected in ("/", "/professions/", "/case-studies/", "/careers/", "/checklist/"):
+        assert expected in listed
+    # Published items are there too, not only the fixed sections.
+    assert len(listed) > 40
+    assert len(every_page) > len(listed)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_nothing_shown_wrongly_at_1280_px(browser, site, every_page, javascript):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, java_script_enabled=javascript, locale="en-GB"
+    )
+    faults = visit_all(
+        context,
+        site,
+        every_page,
+        {
+            "markup shown as text": markup_shown,
+            "links whose text is a bare web address": bare_address_links,
+            "sideways scrolling": sideways_scroll,
+        },
+    )
+    context.close()
+    assert faults == {}
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_no_sideways_scrolling_at_320_px(browser, site, every_page, javascript):
+    # 320 CSS px is WCAG 1.4.10's reflow width (1280 px at 400 % zoom).
+    context = browser.new_context(
+        viewport={"width": 320, "height": 640}, java_script_enabled=javascript, locale="en-GB"
+    )
+    faults = visit_all(
+        context,
+        site,
+        every_page,
+        {"sideways scrolling": sideways_scroll, "markup shown as text": markup_shown},
+    )
+    context.close()
+    assert faults == {}
+
+
+def test_no_control_changes_the_page_on_input(browser, site, every_page):
+    """WCAG 3.2.2: changing a select, ticking a box or typing into a field never reloads the
+    page or moves focus; each distinct control is tried once, on the first page it is met."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    seen, faults = set(), {}
+    for path in every_page:
+        page.goto(site + path)
+        page.wait_for_load_state("networkidle")
+        found = context_changes(page, seen)
+        if found:
+            faults[path] = found
+    context.close()
+    assert faults == {}
+
+
+MAIN_PAGE_TYPES = [
+    "home",
+    "professions:detail",
+    "casestudies:list",
+    "casestudies:detail",
+    "casestudies:evidence-map",
+    "careers:index",
+    "careers:story",
+    "checklist:index",
+    "checklist:progress",
+    "search",
+]
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_main_page_types_screenshotted_with_their_heading_in_view(browser, site, width):
+    """Screenshots to look at (test-results/screenshots/); each page's heading is on screen."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name in MAIN_PAGE_TYPES:
+        page.goto(site + PAGE_TYPES[name]())
+        page.screenshot(path=SCREENSHOTS / f"{name.replace(':', '-')}-{width}.png")
+        heading = page.get_by_role("heading", level=1)
+        expect(heading).to_be_in_viewport()
+        box = heading.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, name
+    context.close()
