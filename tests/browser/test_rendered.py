@@ -48,6 +48,15 @@ def unlisted_paths() -> list[str]:
     ]
 
 
+def report(faults) -> str:
+    """Every fault on every page, one per line (pytest would cut a long dict short)."""
+    lines = [f"{len(faults)} pages with faults:"]
+    for path, found in faults.items():
+        items = found.items() if isinstance(found, dict) else [("", found)]
+        lines += [f"{path}: {name} {fault}".replace("  ", " ") for name, fault in items]
+    return "\n".join(lines)
+
+
 @pytest.fixture
 def every_page(site):
     """The sitemap's addresses, an example of every page type, and the unlisted pages."""
@@ -93,7 +102,7 @@ def test_nothing_shown_wrongly_at_1280_px(browser, site, every_page, javascript)
         },
     )
     context.close()
-    assert faults == {}
+    assert not faults, report(faults)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
@@ -109,7 +118,7 @@ def test_no_sideways_scrolling_at_320_px(browser, site, every_page, javascript):
         {"sideways scrolling": sideways_scroll, "markup shown as text": markup_shown},
     )
     context.close()
-    assert faults == {}
+    assert not faults, report(faults)
 
 
 def test_no_control_changes_the_page_on_input(browser, site, every_page):
@@ -125,7 +134,7 @@ def test_no_control_changes_the_page_on_input(browser, site, every_page):
         if found:
             faults[path] = found
     context.close()
-    assert faults == {}
+    assert not faults, report(faults)
 
 
 MAIN_PAGE_TYPES = [
