@@ -9,7 +9,7 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 from toolkit.images import missing_alt_text_warnings
-from toolkit.links import broken_link_warnings
+from toolkit.links import broken_link_warnings, link_text_warnings
 
 LONG_SUMMARY = 600
 
@@ -100,6 +100,7 @@ class Publishable(models.Model):
                 "so lists and search results stay readable."
             )
         warnings.extend(broken_link_warnings(self))
+        warnings.extend(link_text_warnings(self))
         warnings.extend(missing_alt_text_warnings(self))
         return warnings
 

@@ -1,6 +1,7 @@
 import pytest
 
 from careers.models import CareerStory, Pathway, Resource
+from tests.page_text import bare_address_links, tags_shown_as_text, visible_text
 from toolkit.publishing import Status
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +69,24 @@ def test_query_counts_do_not_grow(client, django_assert_max_num_queries, extra):
     story = CareerStory.objects.first()
     with django_assert_max_num_queries(6):
         client.get(story.get_absolute_url())
+
+
+def test_no_career_story_shows_markup_as_text(client):
+    stories = CareerStory.objects.published().select_related("profession")
+    assert stories.count() == 4
+    for story in stories:
+        html = client.get(story.get_absolute_url()).content.decode()
+        assert tags_shown_as_text(html) == [], story.name
+        assert "&lt;" not in visible_text(html)
+        # The profession row is a link to the profession's page.
+        profession = story.profession
+        assert f'<a href="{profession.get_absolute_url()}">{profession.name}</a>' in html
+
+
+def test_no_careers_page_has_a_web_address_as_link_text(client):
+    paths = ["/careers/", "/careers/stories/", "/careers/resources/"]
+    paths += [s.get_absolute_url() for s in CareerStory.objects.published()]
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert bare_address_links(response.content.decode()) == [], path

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from casestudies.models import CaseStudy, OutcomeTag
 from professions.models import Profession, Setting
+from tests.page_text import bare_address_links, tags_shown_as_text, visible_text
 from tests.toolkit.test_content import CASE_STUDY_TAGS, COST, EQUITY, GETTING_MY_LIFE_BACK, POS
 from toolkit.publishing import Status
 
@@ -392,6 +393,33 @@ def test_draft_case_study_is_not_public(client):
     assert "19 case studies" in html
 
 
+# -- what a person sees -----------------------------------------------------------------------
+
+
+def test_no_case_study_page_shows_markup_as_text(client):
+    studies = CaseStudy.objects.published()
+    assert studies.count() == 20
+    for study in studies:
+        html = client.get(study.get_absolute_url()).content.decode()
+        assert tags_shown_as_text(html) == [], study.source_url
+        assert "&lt;" not in visible_text(html)
+        # The address is shown as text, wrapping anywhere on a phone, and is no link's text.
+        assert (
+            f'<span class="app-wrap-anywhere">{study.source_url.replace("&", "&amp;")}</span>'
+            in html
+        )
+        assert study.source_url in visible_text(html)
+        assert bare_address_links(html) == [], study.source_url
+
+
+def test_the_checker_sees_tags_shown_as_text():
+    escaped = '<dd>&lt;span class="app-break-all"&gt;https://example.org/&lt;/span&gt;</dd>'
+    assert tags_shown_as_text(escaped) == ['<span class="app-break-all">', "</span>"]
+    assert tags_shown_as_text('<dd><span class="x">https://example.org/</span></dd>') == []
+    assert bare_address_links('<a href="https://example.org/"> https://example.org/</a>')
+    assert bare_address_links('<a href="https://example.org/">Example: home page</a>') == []
+
+
 # -- evidence map ----------------------------------------------------------------------------
 
 
@@ -408,6 +436,21 @@ def test_evidence_map_counts_link_to_the_finder(client):
     )
     assert re.search(r'class="[^"]*app-heat app-heat--[1-4]', html)
     assert "style=" not in html
+
+
+def test_evidence_map_scrolls_in_a_region_keyboard_users_can_reach(client):
+    html = client.get("/case-studies/evidence-map/").content.decode()
+    assert re.search(
+        r'<div class="app-table-scroll" role="region" aria-label="Evidence map: case studies by '
+        r'profession and outcome" tabindex="0">\s*<table',
+        html,
+    )
+    # Short outcome names on a phone; the full name is still in the header.
+    assert (
+        '<span class="app-evidence-map__full">Improve and support mental health and wellbeing'
+        '</span><span class="app-evidence-map__short" aria-hidden="true">Wellbeing</span>' in html
+    )
+    assert tags_shown_as_text(html) == []
 
 
 # -- constant queries ------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import re
 from io import StringIO
 
 import pytest
@@ -5,7 +6,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from careers.models import CareerStory
 from casestudies.models import CaseStudy
+from tests.page_text import bare_address_links
 from toolkit.models import Page
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +61,78 @@ def test_the_admin_warns_on_save(admin_client):
     html = response.content.decode()
     assert "This published case study has no profession." in html
     assert "This published case study has no outcome." in html
+
+
+def test_no_published_page_has_a_web_address_as_link_text(client):
+    """Every page in the sitemap, as rendered from the loaded content."""
+    sitemap = client.get("/sitemap.xml").content.decode()
+    paths = [
+        re.sub(r"^https?://[^/]+", "", url) for url in re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    ]
+    assert len(paths) > 50
+    found = {}
+    for path in paths:
+        links = bare_address_links(client.get(path).content.decode())
+        if links:
+            found[path] = links
+    assert found == {}
+
+
+def test_a_web_address_as_link_text_is_a_content_warning():
+    page = Page.objects.get(slug="introduction")
+    page.body += (
+        '<p><a href="https://www.hee.nhs.uk/">https://www.hee.nhs.uk/</a> and '
+        '<a href="https://www.england.nhs.uk/">click here</a> and '
+        '<a href="https://www.hee.nhs.uk/">Health Education England: home page</a></p>'
+    )
+    page.save()
+    assert page.content_warnings() == [
+        "A link in body shows a web address as its text (https://www.hee.nhs.uk/): write the "
+        "title of the page or document it opens instead.",
+        "A link in body says only “click here”: write the title of the page or document it "
+        "opens instead.",
+    ]
+    out = StringIO()
+    call_command("content_report", stdout=out)
+    assert "page: Introduction: A link in body shows a web address as its text" in out.getvalue()
+    assert out.getvalue().strip().splitlines()[-1].startswith("content_report: 2 warning(s)")
+
+
+def test_a_web_address_in_a_career_story_answer_is_a_content_warning():
+    story = CareerStory.objects.get(slug="clare-hubbard")
+    answer = story.answers.first()
+    answer.answer = '<p>See <a href="http://www.example.org/a">www.example.org/a</a>.</p>'
+    answer.save()
+    [warning] = story.content_warnings()
+    assert warning.startswith(f"A link in story answer “{answer.question[:60]}”: answer")
+    assert "shows a web address as its text (www.example.org/a)" in warning
+
+
+def test_the_admin_warns_on_save_of_a_web_address_as_link_text(admin_client):
+    study = CaseStudy.objects.get(source_url=ART)
+    summary = f'<p>Read it at <a href="{ART}">{ART}</a>.</p>'
+    response = admin_client.post(
+        f"/admin/casestudies/casestudy/{study.pk}/change/",
+        {
+            "title": study.title,
+            "slug": study.slug,
+            "summary": summary,
+            "source_url": study.source_url,
+            "publisher": study.publisher,
+            "kind": study.kind,
+            "status": "published",
+            "published_at_0": "01/01/2024",
+            "published_at_1": "00:00:00",
+            "professions": [p.pk for p in study.professions.all()],
+            "outcomes": [o.pk for o in study.outcomes.all()],
+            "settings": [s.pk for s in study.settings.all()],
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert f"A link in summary shows a web address as its text ({ART})" in html
+    study.refresh_from_db()
+    assert ART in study.summary  # saved: a warning, not an error
 
 
 def test_editor_sessions_expire_after_inactivity(client):

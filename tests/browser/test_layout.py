@@ -1,0 +1,93 @@
+"""Layout as a person sees it: no sideways scrolling on a phone (WCAG 1.4.10 reflow) or a
+desktop, no markup shown as text, and the evidence map's table scrolling inside its own box."""
+
+import pytest
+
+from careers.models import CareerStory
+from casestudies.models import CaseStudy
+from tests.browser.conftest import run_axe
+
+PAGE_WIDTH = (
+    """() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"""
+)
+
+MAP = "/case-studies/evidence-map/"
+
+
+def paths():
+    """The pages whose long web addresses once made them scroll sideways, and the two page
+    types that showed tags as text."""
+    return [
+        "/careers/",
+        "/action-for-change/",
+        "/professions/paramedics/",
+        "/professions/music-therapists/",
+        "/professions/speech-and-language-therapists/",
+        CaseStudy.objects.published().order_by("pk").first().get_absolute_url(),
+        CareerStory.objects.published().order_by("pk").first().get_absolute_url(),
+        MAP,
+    ]
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_no_page_scrolls_sideways_or_shows_tags(page, site, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    for path in paths():
+        page.goto(site + path)
+        scroll_width, client_width = page.evaluate(PAGE_WIDTH)
+        assert scroll_width <= client_width, f"{path} is {scroll_width}px wide at {width}px"
+        text = page.inner_text("body")
+        assert "<span" not in text and "<a " not in text and "&lt;" not in text, path
+
+
+def test_evidence_map_scrolls_in_its_own_box_on_a_phone(page, site):
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(site + MAP)
+    box = page.get_by_role("region", name="Evidence map: case studies by profession and outcome")
+    assert box.evaluate("e => e.scrollWidth > e.clientWidth")
+    assert page.evaluate(PAGE_WIDTH)[0] <= 320
+    first_column = page.get_by_role("rowheader", name="Occupational therapists")
+    assert first_column.evaluate("e => getComputedStyle(e).position") == "sticky"
+    left_before = first_column.bounding_box()["x"]
+
+    # A keyboard user reaches the box and scrolls it to its end with the arrow key; the
+    # professions stay where they were.
+    box.focus()
+    scrolled = -1
+    for _ in range(60):
+        page.keyboard.press("ArrowRight")
+        before, scrolled = scrolled, box.evaluate("e => e.scrollLeft")
+        if scrolled == before:
+            break
+    assert scrolled > 0
+    assert first_column.bounding_box()["x"] == pytest.approx(left_before, abs=1)
+    # Scrolled to the end, the last column is inside the box.
+    last = page.get_by_role("columnheader", name="Any outcome")
+    box_right = box.bounding_box()["x"] + box.bounding_box()["width"]
+    last_box = last.bounding_box()
+    assert last_box["x"] + last_box["width"] <= box_right + 1
+    # Short words head the columns on a phone; the full names are what a screen reader reads.
+    header = page.get_by_role(
+        "columnheader", name="Improve and support mental health and wellbeing"
+    )
+    assert header.locator(".app-evidence-map__short").is_visible()
+    assert header.locator(".app-evidence-map__short").inner_text() == "Wellbeing"
+    assert header.locator(".app-evidence-map__full").bounding_box()["width"] <= 1
+    assert run_axe(page) == []
+
+
+def test_evidence_map_fits_a_desktop_with_no_column_clipped(page, site):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site + MAP)
+    box = page.get_by_role("region", name="Evidence map: case studies by profession and outcome")
+    assert box.evaluate("e => e.scrollWidth <= e.clientWidth")
+    box_right = box.bounding_box()["x"] + box.bounding_box()["width"]
+    for name in ["Any outcome", "Prevention and health promotion"]:
+        header = page.get_by_role("columnheader", name=name)
+        assert header.inner_text() == name
+        right = header.bounding_box()["x"] + header.bounding_box()["width"]
+        assert right <= box_right + 1, name
+    total = page.get_by_role("link", name="case studies in all")
+    assert total.is_visible()
+    assert page.evaluate(PAGE_WIDTH)[0] <= 1280
+    assert run_axe(page) == []
