@@ -12,6 +12,7 @@ from casestudies.filters import Vocabulary
 from casestudies.models import CaseStudy, OutcomeTag
 from professions.models import Profession, Setting
 from tests.toolkit.test_content import CASE_STUDY_TAGS, COST, EQUITY, GETTING_MY_LIFE_BACK, POS
+from tests.vnu import vnu_errors
 from toolkit.publishing import Status
 
 pytestmark = pytest.mark.django_db
@@ -562,3 +563,21 @@ def test_detail_query_count_is_constant(client, django_assert_max_num_queries):
             client.get(study.get_absolute_url())
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+# -- valid HTML in the finder's states -------------------------------------------------------
+
+
+def test_the_finder_is_valid_html_in_every_state(client, tmp_path):
+    make_studies(45)
+    pages = {
+        name: client.get("/case-studies/", query).content
+        for name, query in {
+            "filtered": {"profession": ["occupational-therapists", "physiotherapists"]},
+            "empty": {"outcome": "improve-and-establish-health-equity", "setting": "autism"},
+            "empty-words": {"q": "zzzqqq", "kind": "report"},
+            "page-2": {"page": 2},
+            "past-the-end": {"page": 99},
+        }.items()
+    }
+    assert vnu_errors(pages, tmp_path) == []
