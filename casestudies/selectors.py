@@ -17,7 +17,6 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
-from django.http import Http404
 from django.urls import reverse
 
 from casestudies.filters import (
@@ -46,46 +45,97 @@ def case_study_filter(data) -> CaseStudyFilter:
 
 # -- counts -------------------------------------------------------------------------------
 
+COUNT_MEANING = (
+    "The number by each option is how many case studies you would see with it ticked, "
+    "keeping your other choices."
+)
 
-def facet_counts(finder: CaseStudyFilter) -> dict[str, dict[str, int]]:
-    """facet -> {option key as text: number of case studies}, in one query.
 
-    Each facet's counts are computed against the other active facets: the number a person
-    gets by ticking that option (with ``outcome_match=all``, outcomes count against the
-    selected outcomes too, since ticking one narrows the list further). One scan of the
-    published case studies matching the words, grouped by kind, with one filtered count per
-    option: the kind facet is then applied in Python, group by group."""
+@dataclass
+class Counts:
+    """What the one aggregate query gives: ``options[facet][key]`` is the number of case
+    studies the list would hold with that option ticked (the current total for a ticked
+    one), and ``without[(facet, slug)]`` the number it would hold with that selected option
+    unticked (the way back from an empty list)."""
+
+    total: int
+    options: dict[str, dict[str, int]]
+    without: dict[tuple[str, str], int]
+
+
+def facet_counts(finder: CaseStudyFilter) -> Counts:
+    """Every option's count, and every selected option's "without" count, in one query.
+
+    Ticking an option in a facet whose options combine with OR widens that facet to the union
+    of its ticked options and this one (a mask with both in, since a (column, mask) condition
+    means "has one of these tags"); with ``outcome_match=all`` ticking an outcome narrows the
+    list instead (one more condition). One scan of the published case studies matching the
+    words, grouped by kind, with one filtered count per option: the kind facet (one value per
+    case study) is then applied in Python, group by group."""
     conditions = {facet: finder.tag_conditions(facet) for facet in M2M_FACETS}
+    selected = {facet: finder.selected(facet) for facet in FACETS}
+    by_slug = {facet: finder.vocabulary.by_slug(facet) for facet in M2M_FACETS}
 
-    def all_but(facet):
-        keep_own = facet == "outcome" and finder.match_all_outcomes
-        return [c for f, cs in conditions.items() if f != facet or keep_own for c in cs]
+    def others(facet):
+        return [c for f, cs in conditions.items() if f != facet for c in cs]
 
-    aggregates = {"n": TagCount(all_but(None))}
+    def own_mask(facet, leave_out=None):
+        return reduce(
+            int.__or__, (by_slug[facet][s].mask for s in selected[facet] if s != leave_out), 0
+        )
+
+    aggregates = {"n": TagCount(others(None))}
+    ticked = {}  # aggregate name -> (facet, option key) whose count is the total
     for facet, (_, column) in M2M_FACETS.items():
-        others = all_but(facet)
+        all_mode = facet == "outcome" and finder.match_all_outcomes
         for index, term in enumerate(finder.vocabulary.terms[facet]):
-            if term.mask:  # a tag no case study has yet counts 0 without asking
-                aggregates[f"{facet}_{index}"] = TagCount([*others, (column, term.mask)])
-    rows = finder.searched().values("kind").annotate(**aggregates).order_by()
-    kinds = set(finder.selected("kind"))
-    counts = {facet: {} for facet in FACETS}
-    for row in rows:
-        counts["kind"][row["kind"]] = row["n"]
-        if kinds and row["kind"] not in kinds:
-            continue
-        for facet in M2M_FACETS:
-            option_counts = counts[facet]
-            for index, term in enumerate(finder.vocabulary.terms[facet]):
-                key = str(term.key)
-                option_counts[key] = option_counts.get(key, 0) + row.get(f"{facet}_{index}", 0)
-    return counts
+            name = f"{facet}_{index}"
+            if term.slug in selected[facet]:
+                ticked[name] = (facet, str(term.key))
+            elif all_mode:
+                aggregates[name] = TagCount([*others(None), (column, term.mask)])
+            elif term.mask or selected[facet]:
+                # a tag no case study has yet adds nothing to the ticked ones (or gives 0)
+                union = own_mask(facet) | term.mask
+                aggregates[name] = TagCount([*others(facet), (column, union)])
+        for slug in selected[facet]:
+            rest = [s for s in selected[facet] if s != slug]
+            if all_mode:
+                kept = [(column, by_slug[facet][s].mask) for s in rest]
+            else:  # the others ticked in this facet, if any (a mask of 0 rightly matches none)
+                kept = [(column, own_mask(facet, leave_out=slug))] if rest else []
+            aggregates[f"without_{facet}_{slug}"] = TagCount([*others(facet), *kept])
+    rows = list(finder.searched().values("kind").annotate(**aggregates).order_by())
 
+    kinds = set(selected["kind"])
+    by_kind = {row["kind"]: row["n"] for row in rows}
+    in_kinds = [row for row in rows if not kinds or row["kind"] in kinds]
+    total = sum(row["n"] for row in in_kinds)
 
-def total_from(finder, counts) -> int:
-    """Every case study has exactly one kind, so the kind counts add up to the total."""
-    kinds = finder.selected("kind") or counts["kind"].keys()
-    return sum(counts["kind"].get(kind, 0) for kind in kinds)
+    options = {facet: {} for facet in FACETS}
+    for facet in M2M_FACETS:
+        for index, term in enumerate(finder.vocabulary.terms[facet]):
+            name = f"{facet}_{index}"
+            key = str(term.key)
+            if name in ticked:
+                options[facet][key] = total
+            else:
+                options[facet][key] = sum(row.get(name, 0) for row in in_kinds)
+    for term in finder.vocabulary.terms["kind"]:
+        if term.slug in kinds:
+            options["kind"][term.key] = total
+        else:
+            options["kind"][term.key] = sum(by_kind.get(k, 0) for k in kinds | {term.key})
+
+    without = {
+        (facet, slug): sum(row[f"without_{facet}_{slug}"] for row in in_kinds)
+        for facet in M2M_FACETS
+        for slug in selected[facet]
+    }
+    for slug in kinds:
+        rest = kinds - {slug}
+        without[("kind", slug)] = sum(n for k, n in by_kind.items() if not rest or k in rest)
+    return Counts(total=total, options=options, without=without)
 
 
 @dataclass(frozen=True)
@@ -94,11 +144,6 @@ class Option:
     name: str
     count: int
     selected: bool
-
-    @property
-    def disabled(self) -> bool:
-        """An option that would give no results cannot be ticked (unless it already is)."""
-        return self.count == 0 and not self.selected
 
 
 @dataclass
@@ -112,12 +157,12 @@ class Facet:
         return [option for option in self.options if option.selected]
 
 
-def facets(finder, counts) -> list[Facet]:
+def facets(finder, counts: Counts) -> list[Facet]:
     result = []
     for facet in FACETS:
         chosen = set(finder.selected(facet))
         options = [
-            Option(t.slug, t.name, counts[facet].get(str(t.key), 0), t.slug in chosen)
+            Option(t.slug, t.name, counts.options[facet].get(str(t.key), 0), t.slug in chosen)
             for t in finder.vocabulary.terms[facet]
         ]
         result.append(Facet(facet, LEGENDS[facet], options))
@@ -193,32 +238,51 @@ def join_words(names, conjunction="or") -> str:
     return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
 
 
-def describe(finder, total) -> str:
-    """One sentence saying what the list shows, e.g. '3 case studies about occupational
-    therapists, with the outcome cost-saving, in mental health settings.'"""
-    names = {
-        facet: [t.name for t in finder.vocabulary.terms[facet] if t.slug in finder.selected(facet)]
+def selected_names(finder, *, leave_out=None) -> dict[str, list[str]]:
+    """facet -> the names of its ticked options, lower case, leaving out one (facet, slug)."""
+    return {
+        facet: [
+            t.name.lower()
+            for t in finder.vocabulary.terms[facet]
+            if t.slug in finder.selected(facet) and (facet, t.slug) != leave_out
+        ]
         for facet in FACETS
     }
-    noun = "case study" if total == 1 else "case studies"
+
+
+def phrases(names, *, match_all, words) -> list[str]:
+    """What a filter asks for, as phrases: 'involving dietitians', 'in autism settings'."""
     parts = []
     if names["kind"]:
-        noun = f"{noun} (type: {join_words(n.lower() for n in names['kind'])})"
+        parts.append(f"of the type {join_words(names['kind'])}")
     if names["profession"]:
-        parts.append(f"involving {join_words(n.lower() for n in names['profession'])}")
+        parts.append(f"involving {join_words(names['profession'])}")
     if names["outcome"]:
-        conjunction = "and" if finder.match_all_outcomes else "or"
         label = "outcomes" if len(names["outcome"]) > 1 else "outcome"
         parts.append(
-            f"with the {label} {join_words((n.lower() for n in names['outcome']), conjunction)}"
+            f"with the {label} {join_words(names['outcome'], 'and' if match_all else 'or')}"
         )
     if names["setting"]:
-        parts.append(f"in {join_words(n.lower() for n in names['setting'])} settings")
-    if finder.words:
-        parts.append(f"matching “{finder.words}”")
-    if not parts and not names["kind"]:
-        return f"All {total} {noun}." if total != 1 else f"{total} {noun}."
-    return f"{total} {noun} {', '.join(parts)}.".replace(" .", ".")
+        parts.append(f"in {join_words(names['setting'])} settings")
+    if words:
+        parts.append(f"matching “{words}”")
+    return parts
+
+
+def counted(total, parts) -> str:
+    """'3 case studies involving dietitians', 'all 20 case studies', '1 case study'."""
+    noun = "case study" if total == 1 else "case studies"
+    if not parts:
+        return f"all {total} {noun}" if total != 1 else f"{total} {noun}"
+    return f"{total} {noun} {', '.join(parts)}"
+
+
+def describe(finder, total) -> str:
+    """One sentence saying what the list shows, e.g. '3 case studies involving occupational
+    therapists, with the outcome cost-saving, in mental health settings.'"""
+    parts = phrases(selected_names(finder), match_all=finder.match_all_outcomes, words=finder.words)
+    sentence = counted(total, parts)
+    return f"{sentence[0].upper()}{sentence[1:]}."
 
 
 def query_string(finder, *, without=None, **changes) -> str:
@@ -240,6 +304,8 @@ def query_string(finder, *, without=None, **changes) -> str:
 class RemovableFilter:
     label: str
     query: str
+    facet: str = "q"
+    slug: str = ""
 
 
 def removable_filters(finder, facet_list) -> list[RemovableFilter]:
@@ -256,23 +322,62 @@ def removable_filters(finder, facet_list) -> list[RemovableFilter]:
                 RemovableFilter(
                     f"{facet.legend}: {option.name}",
                     query_string(finder, without=(facet.param, option.slug)),
+                    facet.param,
+                    option.slug,
                 )
             )
     return found
 
 
+@dataclass(frozen=True)
+class WayBack:
+    """A link from an empty list: the same filter with one choice left out."""
+
+    text: str
+    query: str
+    count: int
+
+
+def ways_back(finder, counts: Counts, removable) -> list[WayBack]:
+    """For each choice, what leaving it out would give, those with case studies first. The
+    counts come from the page's aggregate query; leaving out the words costs one query."""
+    found = []
+    for choice in removable:
+        if choice.facet == "q":
+            count = finder.matching(ignore=("q",)).count()
+            words = ""
+            names = selected_names(finder)
+        else:
+            count = counts.without[(choice.facet, choice.slug)]
+            words = finder.words
+            names = selected_names(finder, leave_out=(choice.facet, choice.slug))
+        parts = phrases(names, match_all=finder.match_all_outcomes, words=words)
+        found.append(WayBack(f"See {the(counted(count, parts))}", choice.query, count))
+    return sorted(found, key=lambda way: way.count == 0)
+
+
+def the(text) -> str:
+    return text if text.startswith("all ") else f"the {text}"
+
+
+def empty_reason(finder) -> str:
+    """Why the list is empty, e.g. 'No case studies with the outcome improve and establish
+    health equity, in learning disability settings yet.'"""
+    parts = phrases(selected_names(finder), match_all=finder.match_all_outcomes, words=finder.words)
+    return f"There are no case studies {', '.join(parts)} yet."
+
+
 # -- the finder page ----------------------------------------------------------------------
 
 
-def page_number(value) -> int:
-    """The requested page: missing or not a number means the first; 0 or less is a 404."""
+def page_number(value) -> int | None:
+    """The requested page: missing or not a number means the first; None for one that
+    cannot exist (0 or less)."""
     try:
         number = int(value)
     except (TypeError, ValueError):
         return 1
-    if number < 1:
-        raise Http404("No such page.")
-    return number
+    return number if number >= 1 else None
 
 
 @dataclass
@@ -284,6 +389,11 @@ class FinderPage:
     page: object  # django.core.paginator.Page
     removable: list[RemovableFilter]
     messages: list[str] = field(default_factory=list)
+    ways_back: list[WayBack] = field(default_factory=list)
+    empty_reason: str = ""
+    missing_page: str = ""  # the page asked for when there is no such page
+
+    count_meaning = COUNT_MEANING
 
     @property
     def selected_count(self) -> int:
@@ -292,6 +402,13 @@ class FinderPage:
     @property
     def is_filtered(self) -> bool:
         return bool(self.removable) or self.finder.sort_key != "title" or self.page.number > 1
+
+    @property
+    def showing(self) -> str:
+        """'Showing 21–40 of 66', or '' when nothing is shown."""
+        if not self.total or self.missing_page:
+            return ""
+        return f"Showing {self.page.start_index()}–{self.page.end_index()} of {self.total}"
 
     def query(self, **changes) -> str:
         return query_string(self.finder, **changes)
@@ -304,15 +421,19 @@ class FinderPage:
 def finder_page(data) -> FinderPage:
     finder = case_study_filter(data)
     counts = facet_counts(finder)
-    total = total_from(finder, counts)
+    total = counts.total
     rows = finder.qs.values_list(*RESULT_COLUMNS, "profession_bits", "outcome_bits")
     paginator = Paginator(rows, PER_PAGE)
     paginator.count = total  # known from the counts: saves a COUNT query
     number = page_number(data.get("page"))
-    if number > paginator.num_pages:
-        raise Http404("No such page.")
-    page = paginator.page(number)
-    page.object_list = results(page.object_list, finder.vocabulary)
+    missing_page = ""
+    if number is None or number > paginator.num_pages:
+        missing_page = (data.get("page") or "").strip()[:30]
+        page = paginator.page(paginator.num_pages)
+        page.object_list = []  # not shown: the page says there is no such page instead
+    else:
+        page = paginator.page(number)
+        page.object_list = results(page.object_list, finder.vocabulary)
     facet_list = facets(finder, counts)
     messages = [
         f"“{value}” is not a {LEGENDS[name].lower()} we know, so it was left out."
@@ -320,14 +441,19 @@ def finder_page(data) -> FinderPage:
     ]
     if len((data.get("q") or "").split()) > 10 or len(data.get("q") or "") > MAX_QUERY_CHARS:
         messages.append("Only the first 10 words of your search were used.")
+    removable = removable_filters(finder, facet_list)
+    empty = total == 0
     return FinderPage(
         finder=finder,
         facets=facet_list,
         total=total,
         description=describe(finder, total),
         page=page,
-        removable=removable_filters(finder, facet_list),
+        removable=removable,
         messages=messages,
+        ways_back=ways_back(finder, counts, removable) if empty else [],
+        empty_reason=empty_reason(finder) if empty and removable else "",
+        missing_page=missing_page,
     )
 
 

@@ -33,6 +33,8 @@ def case_study_list(request):
         request,
         "casestudies/list.jinja",
         {"finder_page": finder_page, "today": timezone.localdate()},
+        # a page past the end is not found, but the page says so and links to the last one
+        status=404 if finder_page.missing_page else 200,
     )
 
 

@@ -111,7 +111,7 @@ NHSUK_MACRO = """
 {% set items = [] %}
 {% for option in facet.options %}
   {% do items.append({"value": option.slug, "html": option_label(option), "checked": option.selected,
-    "disabled": option.disabled, "id": facet.param ~ "-" ~ option.slug}) %}
+    "id": facet.param ~ "-" ~ option.slug}) %}
 {% endfor %}
 {{ checkboxes({"idPrefix": facet.param, "name": facet.param,
   "fieldset": {"legend": {"text": facet.legend, "size": "s"}},
@@ -134,4 +134,4 @@ def test_the_light_facet_markup_is_the_nhsuk_checkboxes_markup():
         assert tokens(light) == tokens(expected)
         rendered.append(light)
     html = "".join(rendered)
-    assert " checked" in html and " disabled" in html
+    assert " checked" in html and " disabled" not in html

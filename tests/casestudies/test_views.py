@@ -7,10 +7,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from casestudies import selectors
+from casestudies.filters import Vocabulary
 from casestudies.models import CaseStudy, OutcomeTag
 from professions.models import Profession, Setting
 from tests.page_text import bare_address_links, tags_shown_as_text, visible_text
 from tests.toolkit.test_content import CASE_STUDY_TAGS, COST, EQUITY, GETTING_MY_LIFE_BACK, POS
+from tests.vnu import vnu_errors
 from toolkit.publishing import Status
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +108,9 @@ def test_options_within_a_facet_combine_with_or_and_outcome_match_all_with_and(c
     assert result_urls(html) == {study_for(u).get_absolute_url() for u in either}
     html = client.get("/case-studies/", {**query, "outcome_match": "all"}).content.decode()
     assert result_urls(html) == {study_for(u).get_absolute_url() for u in both}
-    assert "No case studies match" in html if not both else True
+    assert (
+        "There are no case studies with the outcomes cost-saving and" in html if not both else True
+    )
 
 
 def test_words_search_title_publisher_and_tag_names(client):
@@ -122,34 +127,100 @@ def test_words_search_title_publisher_and_tag_names(client):
         assert study.get_absolute_url() in html
 
 
-def test_counts_on_options_are_against_the_other_facets(client):
-    html = client.get("/case-studies/", {"profession": "occupational-therapists"}).content.decode()
-    ot_cost = CaseStudy.objects.filter(
-        professions__slug="occupational-therapists", outcomes__slug="cost-saving"
-    ).count()
-    label = re.search(r'<label[^>]*for="outcome-cost-saving"[^>]*>(.*?)</label>', html, re.S).group(
-        1
-    )
-    assert f"({ot_cost}<" in label
-    # The profession facet's own counts ignore the profession filter.
-    dietitians = CaseStudy.objects.filter(professions__slug="dietitians").count()
-    label = re.search(
-        r'<label[^>]*for="profession-dietitians"[^>]*>(.*?)</label>', html, re.S
-    ).group(1)
-    assert f"({dietitians}<" in label
+OPTION = re.compile(
+    r'<input class="nhsuk-checkboxes__input" id="(profession|outcome|setting|kind)-([^"]+)"'
+    r'[^>]*?( checked)?><label[^>]*>.*?<span class="app-facet-count">\((\d+)<',
+    re.S,
+)
 
 
-def test_an_option_with_no_results_is_disabled(client):
-    html = client.get("/case-studies/", {"profession": "dietitians"}).content.decode()
-    dietitian_outcomes = set(
-        OutcomeTag.objects.filter(case_studies__professions__slug="dietitians").values_list(
-            "slug", flat=True
+def displayed_options(html):
+    """(facet, slug, ticked, number shown) for every option on the page."""
+    return [(f, slug, bool(ticked), int(n)) for f, slug, ticked, n in OPTION.findall(html)]
+
+
+COMBINATIONS = [
+    {},
+    {"profession": ["occupational-therapists"]},
+    {"profession": ["occupational-therapists", "physiotherapists"]},
+    {"outcome": ["cost-saving"], "setting": ["mental-health"]},
+    {"outcome": ["cost-saving", "improve-and-establish-health-equity"]},
+    {"outcome": ["cost-saving", "positive-patient-outcome"], "outcome_match": "all"},
+    {"outcome": ["positive-patient-outcome"], "outcome_match": "all", "kind": ["case_study"]},
+    {"outcome": ["improve-and-establish-health-equity"], "setting": ["learning-disability"]},
+    {"kind": ["report", "case_study"], "profession": ["dietitians"]},
+    {"q": "therapy", "profession": ["occupational-therapists"]},
+]
+
+
+@pytest.mark.parametrize("query", COMBINATIONS)
+def test_every_number_is_what_the_list_would_hold_with_that_option_ticked(client, query):
+    """The page's one-line promise, checked by ticking each option and counting the list."""
+    html = client.get("/case-studies/", query).content.decode()
+    assert selectors.COUNT_MEANING in html
+    options = displayed_options(html)
+    assert len(options) == sum(len(v) for v in Vocabulary.load().terms.values())
+    for facet, slug, ticked, shown in options:
+        with_it = {**query, facet: [*query.get(facet, []), *([] if ticked else [slug])]}
+        assert count_in(client.get("/case-studies/", with_it).content.decode()) == shown, (
+            facet,
+            slug,
         )
+
+
+def test_ticking_a_second_profession_adds_to_the_list(client):
+    """Options in one facet are OR-ed: the number by a second profession is the union."""
+    html = client.get("/case-studies/", {"profession": "occupational-therapists"}).content.decode()
+    either = (
+        CaseStudy.objects.filter(
+            professions__slug__in=["occupational-therapists", "physiotherapists"]
+        )
+        .distinct()
+        .count()
     )
-    for tag in OutcomeTag.objects.exclude(slug__in=dietitian_outcomes):
-        assert re.search(rf'id="outcome-{tag.slug}"[^>]*disabled', html), tag.slug
-    for slug in dietitian_outcomes:
-        assert not re.search(rf'id="outcome-{slug}"[^>]*disabled', html)
+    shown = {slug: n for facet, slug, _, n in displayed_options(html) if facet == "profession"}
+    assert shown["physiotherapists"] == either
+    assert shown["occupational-therapists"] == count_in(html)
+
+
+def test_no_option_is_disabled_even_at_0(client):
+    html = client.get(
+        "/case-studies/", {"outcome": "improve-and-establish-health-equity"}
+    ).content.decode()
+    assert any(n == 0 for *_, n in displayed_options(html))
+    form = html.split('id="finder-form"', 1)[1].split("</form>", 1)[0]
+    assert "disabled" not in form
+
+
+def test_an_empty_list_says_why_and_offers_the_way_back(client):
+    html = client.get(
+        "/case-studies/",
+        {"outcome": "improve-and-establish-health-equity", "setting": "learning-disability"},
+    ).content.decode()
+    assert count_in(html) == 0
+    assert (
+        "There are no case studies with the outcome improve and establish health equity, "
+        "in learning disability settings yet."
+    ) in html
+    block = html.split('id="no-results"', 1)[1].split("</div>", 1)[0]
+    links = re.findall(r'<a href="([^"]+)" data-finder-link>See (?:the )?(\d+) case stud', block)
+    assert len(links) == 2
+    numbers = [int(n) for _, n in links]
+    assert numbers == sorted(numbers, key=lambda n: n == 0) and numbers[0] > 0
+    for href, number in links:
+        assert count_in(client.get(href.replace("&amp;", "&")).content.decode()) == int(number)
+    assert "See the 2 case studies with the outcome improve and establish health equity" in block
+
+
+def test_an_empty_search_offers_the_list_without_the_words(client):
+    html = client.get(
+        "/case-studies/", {"q": "zzzqqq", "profession": "dietitians"}
+    ).content.decode()
+    block = html.split('id="no-results"', 1)[1].split("</div>", 1)[0]
+    dietitians = CaseStudy.objects.filter(professions__slug="dietitians").count()
+    assert f"See the {dietitians} case studies involving dietitians</a>" in block
+    assert "See the 0 case studies matching “zzzqqq”</a>" in block
+    assert block.index(f"See the {dietitians}") < block.index("See the 0")
 
 
 def test_selected_filters_are_removable_and_the_sentence_describes_them(client):
@@ -237,8 +308,26 @@ def test_invalid_utf8_never_fails(client):
 
 
 @pytest.mark.parametrize("number", ["0", "-1", "99", "100000000000000000000"])
-def test_page_out_of_range_is_404(client, number):
-    assert client.get("/case-studies/", {"page": number}).status_code == 404
+def test_a_page_past_the_end_is_404_and_says_where_the_last_page_is(client, number):
+    make_studies(45)  # 65 case studies: four pages
+    response = client.get("/case-studies/", {"page": number, "kind": "case_study"})
+    assert response.status_code == 404
+    html = response.content.decode()
+    last = -(-CaseStudy.objects.filter(kind="case_study").count() // 20)
+    assert f"There is no page {number}: the last page is {last}." in html
+    assert (
+        f'href="/case-studies/?kind=case_study&amp;page={last}" data-finder-link>Go to page {last}</a>'
+        in html
+    )
+    assert 'id="results"' not in html
+
+
+def test_showing_which_of_how_many(client):
+    make_studies(45)
+    html = client.get("/case-studies/", {"page": 2}).content.decode()
+    assert "Showing 21–40 of 65" in html
+    html = client.get("/case-studies/", {"page": 4}).content.decode()
+    assert "Showing 61–65 of 65" in html
 
 
 def test_long_words_are_cut_with_a_message(client):
@@ -337,7 +426,7 @@ def test_drafts_are_left_out_of_exports_and_feed(client):
 def test_print_version_shows_date_description_and_full_source_urls(client):
     html = client.get("/case-studies/", {"outcome": "cost-saving"}).content.decode()
     assert re.search(
-        r'class="app-print-only">Printed on \d+ \w+ \d{4} from http://testserver/case-studies/\?outcome=cost-saving',
+        r'class="app-print-only" id="print-header">Printed on \d+ \w+ \d{4} from http://testserver/case-studies/\?outcome=cost-saving',
         html,
     )
     assert "Source: https://www.rcot.co.uk/small-change-big-impact" in html
@@ -487,6 +576,8 @@ FILTERED = (
         "/case-studies/",
         FILTERED,
         "/case-studies/?outcome=cost-saving&outcome=positive-patient-outcome&outcome_match=all",
+        "/case-studies/?profession=dietitians&setting=autism&q=zzzqqq",
+        "/case-studies/?page=99",
         "/case-studies/export.csv",
         "/case-studies/export.json?setting=mental-health",
         "/case-studies/feed/",
@@ -499,7 +590,7 @@ def test_query_count_is_the_same_at_1_and_200_extra(client, django_assert_max_nu
         CaseStudy.objects.filter(slug__startswith="generated-").delete()
         make_studies(extra)
         with django_assert_max_num_queries(8), CaptureQueriesContext(connection) as queries:
-            assert client.get(path).status_code == 200
+            assert client.get(path).status_code == (404 if "page=99" in path else 200)
         counts.append(len(queries))
         assert not any("DISTINCT" in q["sql"] for q in queries.captured_queries)
     assert counts[0] == counts[1]
@@ -515,3 +606,21 @@ def test_detail_query_count_is_constant(client, django_assert_max_num_queries):
             client.get(study.get_absolute_url())
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+# -- valid HTML in the finder's states -------------------------------------------------------
+
+
+def test_the_finder_is_valid_html_in_every_state(client, tmp_path):
+    make_studies(45)
+    pages = {
+        name: client.get("/case-studies/", query).content
+        for name, query in {
+            "filtered": {"profession": ["occupational-therapists", "physiotherapists"]},
+            "empty": {"outcome": "improve-and-establish-health-equity", "setting": "autism"},
+            "empty-words": {"q": "zzzqqq", "kind": "report"},
+            "page-2": {"page": 2},
+            "past-the-end": {"page": 99},
+        }.items()
+    }
+    assert vnu_errors(pages, tmp_path) == []
