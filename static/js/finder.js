@@ -149,7 +149,11 @@ if (form && results && status) {
     event.preventDefault();
     update(finderUrl(form), { focusResults: true });
   });
-  document.getElementById("show-results")?.addEventListener("click", showResults);
+  const show = document.getElementById("show-results");
+  if (show) {
+    show.hidden = false; // its number follows every change from here on
+    show.addEventListener("click", showResults);
+  }
   // Removable filters, "clear filters", ways back and page numbers: same page, new state.
   results.addEventListener("click", (event) => {
     const link = event.target.closest("a[data-finder-link], .nhsuk-pagination a");
