@@ -132,3 +132,10 @@ def test_the_cookies_page_says_none_is_for_analytics(client):
     assert "no cookies for analytics" in text
     assert "30 minutes after the last page an editor opens" in text  # SESSION_COOKIE_AGE
     assert "52 weeks" in text  # CSRF_COOKIE_AGE
+
+
+def test_editors_and_publishers_cannot_see_records_as_the_notice_says(client, editor, publisher):
+    text = visible_text(client.get("/privacy/").content.decode())
+    assert "Content editors and publishers cannot see records." in text
+    for role in (editor, publisher):
+        assert role.get("/admin/checklist/progressrecord/").status_code == 403
