@@ -9,6 +9,9 @@ from casestudies import selectors
 
 class CaseStudyFeed(Feed):
     feed_type = Atom1Feed
+    # RFC 4287 wants an author on the feed or on every entry: entries name their publisher
+    # only where one is known, so the feed names who publishes the toolkit.
+    author_name = "Health Education England"
 
     def get_object(self, request):
         finder = selectors.case_study_filter(request.GET)

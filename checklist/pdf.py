@@ -13,4 +13,6 @@ def stylesheet() -> CSS:
 
 
 def render_pdf(html: str) -> bytes:
-    return HTML(string=html).write_pdf(stylesheets=[stylesheet()])
+    # PDF/UA-1: tagged (a structure tree from the HTML: headings, tables with their header
+    # cells), with the document's title and language, for people using screen readers.
+    return HTML(string=html).write_pdf(stylesheets=[stylesheet()], pdf_variant="pdf/ua-1")

@@ -18,6 +18,8 @@ PAGE_TYPES = {
     "page": lambda: first_url(Page),
     "search": lambda: "/search/?q=therapy",
     "accessibility": lambda: "/accessibility/",
+    "privacy": lambda: "/privacy/",
+    "cookies": lambda: "/cookies/",
     "professions:list": lambda: "/professions/",
     "professions:detail": lambda: first_url(Profession),
     "casestudies:list": lambda: "/case-studies/",

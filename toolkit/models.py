@@ -35,11 +35,16 @@ class Page(SlugFromNameMixin, Publishable):
 
 
 class KeyFact(Publishable):
-    """A headline statistic, always shown with its source."""
+    """A headline statistic, shown with its source where the toolkit prints one."""
 
     figure = models.CharField(max_length=40, help_text='The number as printed, e.g. "1 in 4".')
     label = models.CharField(max_length=300, help_text="What the figure counts.")
-    source = models.CharField(max_length=200, help_text="Who published it and when.")
+    source = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who published it and when. Leave empty where none is known: "
+        "the public page then shows no source line.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta(Publishable.Meta):

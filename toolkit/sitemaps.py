@@ -19,6 +19,8 @@ class StaticSitemap(Sitemap):
             "careers:resources",
             "checklist:index",
             "accessibility",
+            "privacy",
+            "cookies",
         ]
 
     def location(self, item):

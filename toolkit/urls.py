@@ -22,6 +22,8 @@ urlpatterns = [
     path("checklist/", include("checklist.urls")),
     path("search/", views.search, name="search"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy_notice, name="privacy"),
+    path("cookies/", views.cookies, name="cookies"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),

@@ -8,6 +8,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
+from toolkit import privacy
 from toolkit.models import KeyFact, Page
 from toolkit.search import search_everything
 
@@ -53,6 +54,14 @@ def search(request):
 
 def accessibility(request):
     return render(request, "toolkit/accessibility.jinja")
+
+
+def privacy_notice(request):
+    return render(request, "toolkit/privacy.jinja", privacy.checklist_facts())
+
+
+def cookies(request):
+    return render(request, "toolkit/cookies.jinja", {"cookies": privacy.cookies()})
 
 
 @require_GET
