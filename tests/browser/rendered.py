@@ -37,7 +37,7 @@ PAGE_WIDTH = """() => ({
   client: document.documentElement.clientWidth,
   widest: [...document.querySelectorAll('body *')]
     .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-    .filter((el) => !el.closest('[data-scroll-box], .app-scroll-box, .nhsuk-u-visually-hidden'))
+    .filter((el) => !el.closest('.app-table-scroll, .nhsuk-u-visually-hidden'))
     .slice(0, 3)
     .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}` +
                  `${el.className && typeof el.className === 'string' ? '.' +
