@@ -340,3 +340,21 @@ def test_the_engine_of_the_database_is_used(client):
     else:
         assert "MATCH" in sql and "bm25(" in sql and "snippet(" in sql
     assert "LIKE" not in sql.upper()
+
+
+def test_every_state_of_the_page_is_valid_html(client, tmp_path):
+    from tests.vnu import vnu_errors
+
+    for n in range(21):
+        new_page(f"Numbat {n}", status=Status.PUBLISHED, published_at=timezone.now())
+    states = {
+        "form": {},
+        "results": {"q": "occupational therapy"},
+        "type": {"q": "therapy", "type": "case-studies"},
+        "type-empty": {"q": "preceptorship", "type": "key-facts"},
+        "none": {"q": "xylophonic"},
+        "page-2": {"q": "numbat", "page": "2"},
+        "odd": {"q": '<b>"AND *'},
+    }
+    pages = {name: client.get("/search/", params).content for name, params in states.items()}
+    assert vnu_errors(pages, tmp_path) == []
