@@ -21,7 +21,6 @@ from django.http import QueryDict
 from casestudies.models import CaseStudy, OutcomeTag
 from casestudies.tagsummary import has_tag, has_tags
 from professions.models import Profession, Setting
-from toolkit.models import SearchEntry
 from toolkit.search import sqlite as search_sqlite
 from toolkit.tagbits import mask_of
 
@@ -281,8 +280,7 @@ def words_match(words):
     full-text search on its ``search_document``, elsewhere the FTS5 index of site search."""
     if uses_full_text_search():
         return text_search(words)
-    entries = SearchEntry.objects.filter(kind=CaseStudy._meta.label_lower)
-    return Q(pk__in=entries.filter(search_sqlite.matches(words)).values("object_id"))
+    return Q(pk__in=search_sqlite.object_ids(words, CaseStudy._meta.label_lower))
 
 
 def words_semi_join(words) -> Q:

@@ -12,7 +12,6 @@ from django.db import connection
 from django.db.models import Value
 from django.utils.safestring import SafeString
 
-from toolkit.models import SearchEntry
 from toolkit.search import postgres, sqlite
 from toolkit.search.documents import BY_LABEL, BY_SLUG, KINDS, Kind
 from toolkit.search.text import CONTROL, highlight
@@ -97,10 +96,9 @@ def published_keys(engine, text, labels) -> set[tuple[str, int]]:
     """The (kind, pk) pairs among the matches that ``published()`` shows today, in one
     query: a future publication date, an unpublished item or an entry left stale by a write
     that sent no signal is never shown."""
-    matching = SearchEntry.objects.filter(engine.matches(text))
     parts = [
         kind.model.objects.published()
-        .filter(pk__in=matching.filter(kind=kind.label).values("object_id"))
+        .filter(pk__in=engine.object_ids(text, kind.label))
         .order_by()
         .annotate(search_kind=Value(kind.label))
         .values_list("search_kind", "pk")

@@ -38,6 +38,10 @@ def matches(text: str):
     return SearchVectorExact(EntryDocument(), web_query(text))
 
 
+def object_ids(text: str, label: str):
+    return SearchEntry.objects.filter(matches(text), kind=label).values("object_id")
+
+
 def ranked(text: str) -> list[tuple[str, int, int]]:
     boost = Case(
         *(When(kind=kind.label, then=Value(kind.boost)) for kind in KINDS if kind.boost != 1.0),
