@@ -121,7 +121,9 @@ class LinkCheck(models.Model):
 
 class SearchEntry(models.Model):
     """One published item as site search reads it: its title and its text without markup,
-    kept in step by toolkit/search/index.py. SQLite indexes these rows in an FTS5 table
+    kept in step by toolkit/search/index.py. Its id is the item's id shifted left by four
+    bits with the type's number in the low bits (toolkit/search/documents.py), so that an
+    FTS5 rowid names the item without a join. SQLite indexes these rows in an FTS5 table
     (``toolkit_search_fts``, kept by triggers), PostgreSQL in a generated, GIN-indexed
     ``document`` column (migration 0007); neither is declared here. Public results are
     always filtered again through each model's ``published()``."""

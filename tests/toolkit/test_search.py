@@ -20,7 +20,7 @@ from toolkit.publishing import Status
 pytestmark = pytest.mark.django_db
 
 
-class Page_(HTMLParser):
+class ResultsPage(HTMLParser):
     """What a person sees of the results: each result's link, type and excerpt, the visible
     text of the main content, and the type filter's items."""
 
@@ -75,7 +75,7 @@ class Page_(HTMLParser):
 def search(client, q, **params):
     response = client.get("/search/", {"q": q, **params})
     assert response.status_code == 200
-    page = Page_()
+    page = ResultsPage()
     page.feed(response.content.decode())
     for result in page.results:
         result["title"] = " ".join(result["title"].split())
@@ -358,3 +358,14 @@ def test_every_state_of_the_page_is_valid_html(client, tmp_path):
     }
     pages = {name: client.get("/search/", params).content for name, params in states.items()}
     assert vnu_errors(pages, tmp_path) == []
+
+
+def test_each_type_has_its_own_number_in_the_entry_ids():
+    from toolkit.search.documents import KIND_BITS, KINDS
+
+    numbers = [kind.number for kind in KINDS]
+    assert len(set(numbers)) == len(numbers)
+    assert all(0 < number < 1 << KIND_BITS for number in numbers)
+    for entry in SearchEntry.objects.all():
+        kind = next(k for k in KINDS if k.label == entry.kind)
+        assert entry.pk == entry.object_id << KIND_BITS | kind.number

@@ -98,7 +98,7 @@ def published_keys(engine, text, labels) -> set[tuple[str, int]]:
     that sent no signal is never shown."""
     parts = [
         kind.model.objects.published()
-        .filter(pk__in=engine.object_ids(text, kind.label))
+        .filter(pk__in=engine.object_ids(text, kind))
         .order_by()
         .annotate(search_kind=Value(kind.label))
         .values_list("search_kind", "pk")

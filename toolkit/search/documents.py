@@ -18,6 +18,13 @@ class Document:
     url: str
 
 
+KIND_BITS = 4
+
+
+def entry_id(number: int, object_id: int) -> int:
+    return (object_id << KIND_BITS) | number
+
+
 @dataclass(frozen=True)
 class Kind:
     """One content type: its model, the ``type`` parameter naming it, how it is shown."""
@@ -31,6 +38,9 @@ class Kind:
     # Rank multiplier: a profession's own page is where a search for the profession should
     # land, above case studies that name it in their titles.
     boost: float = 1.0
+    # Stable, 1 to 15: an entry's id is (object id << 4) | number, so that FTS5's rowids name
+    # the item without a join (see toolkit/search/sqlite.py). Changing one needs a rebuild.
+    number: int = 0
 
     @property
     def model(self):
@@ -70,11 +80,21 @@ def key_fact(obj):
 
 KINDS = [
     Kind(
-        "professions.profession", "professions", "Profession", "Professions", profession, boost=1.5
+        "professions.profession",
+        "professions",
+        "Profession",
+        "Professions",
+        profession,
+        boost=1.5,
+        number=1,
     ),
-    Kind("toolkit.page", "sections", "Toolkit section", "Toolkit sections", page),
-    Kind("checklist.action", "checklist", "Checklist action", "Checklist actions", action),
-    Kind("casestudies.casestudy", "case-studies", "Case study", "Case studies", case_study),
+    Kind("toolkit.page", "sections", "Toolkit section", "Toolkit sections", page, number=2),
+    Kind(
+        "checklist.action", "checklist", "Checklist action", "Checklist actions", action, number=3
+    ),
+    Kind(
+        "casestudies.casestudy", "case-studies", "Case study", "Case studies", case_study, number=4
+    ),
     Kind(
         "careers.careerstory",
         "career-stories",
@@ -82,9 +102,10 @@ KINDS = [
         "Career stories",
         career_story,
         related=("profession", "answers"),
+        number=5,
     ),
-    Kind("careers.resource", "resources", "Resource", "Resources", resource),
-    Kind("toolkit.keyfact", "key-facts", "Key fact", "Key facts", key_fact),
+    Kind("careers.resource", "resources", "Resource", "Resources", resource, number=6),
+    Kind("toolkit.keyfact", "key-facts", "Key fact", "Key facts", key_fact, number=7),
 ]
 BY_LABEL = {kind.label: kind for kind in KINDS}
 BY_SLUG = {kind.slug: kind for kind in KINDS}

@@ -12,7 +12,7 @@ from django.db.models.signals import post_delete, post_save
 
 from toolkit.models import SearchEntry
 from toolkit.publishing import Status
-from toolkit.search.documents import BY_LABEL, KINDS
+from toolkit.search.documents import BY_LABEL, KINDS, entry_id
 
 BATCH = 500
 
@@ -20,6 +20,7 @@ BATCH = 500
 def entry_for(kind, obj) -> SearchEntry:
     document = kind.document(obj)
     return SearchEntry(
+        id=entry_id(kind.number, obj.pk),
         kind=kind.label,
         object_id=obj.pk,
         title=document.title[:400],
@@ -38,9 +39,14 @@ def index_object(obj):
         return
     entry = entry_for(kind, obj)
     SearchEntry.objects.update_or_create(
-        kind=entry.kind,
-        object_id=entry.object_id,
-        defaults={"title": entry.title, "body": entry.body, "url": entry.url},
+        id=entry.id,
+        defaults={
+            "kind": entry.kind,
+            "object_id": entry.object_id,
+            "title": entry.title,
+            "body": entry.body,
+            "url": entry.url,
+        },
     )
 
 
@@ -77,32 +83,37 @@ def rebuild(progress=None) -> dict[str, int]:
     counts = {}
     fields = ("title", "body", "url")
     with transaction.atomic():
-        stored = {
-            (kind, object_id): (pk, values)
-            for kind, object_id, pk, *values in SearchEntry.objects.values_list(
-                "kind", "object_id", "pk", *fields
-            ).iterator(chunk_size=BATCH)
-        }
+        stored, misnumbered = {}, []
+        rows = SearchEntry.objects.values_list("pk", "kind", "object_id", *fields)
+        for pk, label, object_id, *values in rows.iterator(chunk_size=BATCH):
+            kind = BY_LABEL.get(label)
+            if kind is None or pk != entry_id(kind.number, object_id):
+                misnumbered.append(pk)
+            else:
+                stored[pk] = values
+        delete_entries(misnumbered)
         for kind in KINDS:
             counts[kind.plural] = 0
             for batch in entries_of(kind, kind.model.objects.order_by()):
                 new, changed = [], []
                 for entry in batch:
-                    pk, values = stored.pop((entry.kind, entry.object_id), (None, None))
-                    if pk is None:
+                    values = stored.pop(entry.pk, None)
+                    if values is None:
                         new.append(entry)
-                    elif list(values) != [getattr(entry, name) for name in fields]:
-                        entry.pk = pk
+                    elif values != [getattr(entry, name) for name in fields]:
                         changed.append(entry)
                 SearchEntry.objects.bulk_create(new)
                 SearchEntry.objects.bulk_update(changed, fields)
                 counts[kind.plural] += len(batch)
                 if progress:
                     progress(kind, counts[kind.plural])
-        stale = [pk for pk, _ in stored.values()]
-        for start in range(0, len(stale), BATCH):
-            SearchEntry.objects.filter(pk__in=stale[start : start + BATCH]).delete()
+        delete_entries(list(stored))
     return counts
+
+
+def delete_entries(pks):
+    for start in range(0, len(pks), BATCH):
+        SearchEntry.objects.filter(pk__in=pks[start : start + BATCH]).delete()
 
 
 def saved(sender, instance, raw=False, **kwargs):

@@ -38,8 +38,8 @@ def matches(text: str):
     return SearchVectorExact(EntryDocument(), web_query(text))
 
 
-def object_ids(text: str, label: str):
-    return SearchEntry.objects.filter(matches(text), kind=label).values("object_id")
+def object_ids(text: str, kind):
+    return SearchEntry.objects.filter(matches(text), kind=kind.label).values("object_id")
 
 
 def ranked(text: str) -> list[tuple[str, int, int]]:

@@ -12,10 +12,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         def progress(kind, written):
-            self.stdout.write(f"  {kind.plural}: {written:,}", ending="\r")
+            self.stdout.write(f"  {kind.plural}: {written:,}".ljust(40), ending="\r")
             self.stdout.flush()
 
         counts = index.rebuild(progress=progress)
+        self.stdout.write("")  # below the progress line
         summary = ", ".join(f"{number:,} {label.lower()}" for label, number in counts.items())
         self.stdout.write(
             self.style.SUCCESS(
