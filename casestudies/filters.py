@@ -21,6 +21,8 @@ from django.http import QueryDict
 from casestudies.models import CaseStudy, OutcomeTag
 from casestudies.tagsummary import has_tag, has_tags
 from professions.models import Profession, Setting
+from toolkit.search import sqlite as search_sqlite
+from toolkit.search.documents import BY_LABEL
 from toolkit.tagbits import mask_of
 
 # Words beyond these are ignored: a 10,000-character query costs no more than a short one.
@@ -207,8 +209,9 @@ class CaseStudyFilter(django_filters.FilterSet):
         return [(column, reduce(int.__or__, (term.mask for term in terms)))]
 
     def filter_words(self, queryset, name, value):
-        """Every word must match the title, summary or publisher, or be part of the name of
-        one of the case study's professions or outcomes (case-insensitive)."""
+        """Every word must match the title, summary or publisher (whole words, stemmed: site
+        search's full-text engine on either database), or be part of the name of one of the
+        case study's professions or outcomes (case-insensitive)."""
         words = value[:MAX_QUERY_CHARS].split()[:MAX_WORDS]
         named = {}
         for word in words:
@@ -218,26 +221,14 @@ class CaseStudyFilter(django_filters.FilterSet):
                 if mask:
                     names |= Q(has_tag(M2M_FACETS[facet][1], mask))
             named[word] = names
-        if uses_full_text_search():
-            # The words that name no tag form one web-search query (stop words dropped,
-            # stems matched), which the GIN index answers alone.
-            plain = " ".join(word for word in words if not named[word])
-            if plain:
-                queryset = queryset.filter(text_search(plain))
-            for word in words:
-                if named[word]:
-                    # A semi-join keeps the GIN index in use beside the OR.
-                    found = CaseStudy.objects.filter(text_search(word)).values("pk")
-                    queryset = queryset.filter(Q(pk__in=found) | named[word])
-            return queryset
+        # The words that name no tag form one query (on PostgreSQL a web-search query, stop
+        # words dropped), which the full-text index answers alone.
+        plain = " ".join(word for word in words if not named[word])
+        if plain:
+            queryset = queryset.filter(words_match(plain))
         for word in words:
-            match = (
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(publisher__icontains=word)
-                | named[word]
-            )
-            queryset = queryset.filter(match)
+            if named[word]:
+                queryset = queryset.filter(words_semi_join(word) | named[word])
         return queryset
 
     def read_only(self, queryset, name, value):
@@ -283,6 +274,21 @@ class CaseStudyFilter(django_filters.FilterSet):
         cannot carry, become spaces."""
         text = (self.form.cleaned_data.get("q") or "")[:MAX_QUERY_CHARS]
         return " ".join(CONTROL.sub(" ", text).split())
+
+
+def words_match(words):
+    """The case study's text matches the words (whole words, stemmed): PostgreSQL's
+    full-text search on its ``search_document``, elsewhere the FTS5 index of site search."""
+    if uses_full_text_search():
+        return text_search(words)
+    return Q(pk__in=search_sqlite.object_ids(words, BY_LABEL[CaseStudy._meta.label_lower]))
+
+
+def words_semi_join(words) -> Q:
+    """The same as a semi-join, which keeps the full-text index in use beside an OR."""
+    if uses_full_text_search():
+        return Q(pk__in=CaseStudy.objects.filter(text_search(words)).values("pk"))
+    return words_match(words)
 
 
 def text_search(words):

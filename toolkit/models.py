@@ -122,3 +122,28 @@ class LinkCheck(models.Model):
         if self.error:
             return self.error
         return f"HTTP {self.status_code}"
+
+
+class SearchEntry(models.Model):
+    """One published item as site search reads it: its title and its text without markup,
+    kept in step by toolkit/search/index.py. Its id is the item's id shifted left by four
+    bits with the type's number in the low bits (toolkit/search/documents.py), so that an
+    FTS5 rowid names the item without a join. SQLite indexes these rows in an FTS5 table
+    (``toolkit_search_fts``, kept by triggers), PostgreSQL in a generated, GIN-indexed
+    ``document`` column (migration 0007); neither is declared here. Public results are
+    always filtered again through each model's ``published()``."""
+
+    kind = models.CharField(max_length=60, help_text="The model's label, e.g. careers.resource.")
+    object_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=400)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=600)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_entry_per_item")
+        ]
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}: {self.title}"

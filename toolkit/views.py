@@ -9,10 +9,8 @@ from django.views.decorators.http import require_GET
 from django.views.static import serve
 
 from toolkit import privacy
+from toolkit import search as site_search
 from toolkit.models import KeyFact, Page
-from toolkit.search import search_everything
-
-SEARCH_MAX_LENGTH = 200
 
 
 def home(request):
@@ -47,9 +45,12 @@ def render_page(request, page, **extra):
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
-    results = search_everything(query) if query else []
-    return render(request, "toolkit/search.jinja", {"query": query, "results": results})
+    kind = site_search.kind_for(request.GET.get("type"))
+    page = request.GET.get("page", "")
+    results = site_search.search(
+        request.GET.get("q", ""), kind=kind, page=int(page) if page.isdecimal() else 1
+    )
+    return render(request, "toolkit/search.jinja", {"search": results})
 
 
 def accessibility(request):

@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from toolkit.models import LoadedItem
 from toolkit.publishing import Status
 from toolkit.richtext import markdown_to_html
+from toolkit.search import index as search_index
 
 DEFAULT_FILE = Path(__file__).with_name("toolkit.yaml")
 REVISION_COMMENT = "Loaded from the toolkit content file"
@@ -169,6 +170,9 @@ class Loader:
                 before = sum(self.counts.values())
                 method(data)
                 self.progress(f"{section}: {sum(self.counts.values()) - before} items")
+            # Saves keep search entries in step, but not a career story's answers (written
+            # with bulk_create) nor content loaded before the search index existed.
+            search_index.rebuild()
         return self.counts
 
     def objects_by_slug(self, model_label, slugs, *, field_name="slug"):

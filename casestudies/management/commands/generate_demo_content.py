@@ -10,6 +10,7 @@ from casestudies import tagsummary
 from casestudies.models import CaseStudy, OutcomeTag
 from professions.models import Profession, Setting
 from toolkit.publishing import Status
+from toolkit.search import index as search_index
 
 PREFIX = "demo-"
 BATCH = 1000
@@ -105,6 +106,11 @@ class Command(BaseCommand):
                     )
                 # bulk_create sends no m2m_changed: summarise the new tags in one pass.
                 tagsummary.rebuild([study.pk for study in studies])
+                # Nor post_save: index them for site search and the finder's words.
+                search_index.index_objects(
+                    search_index.BY_LABEL["casestudies.casestudy"],
+                    CaseStudy.objects.filter(pk__in=[study.pk for study in studies]),
+                )
             created += size
             self.stdout.write(f"  {created:,} / {case_studies:,}", ending="\r")
             self.stdout.flush()
