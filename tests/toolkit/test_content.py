@@ -194,10 +194,21 @@ def test_every_figure_carries_its_source_and_date():
         assert figure.source in {"HCPC", "GOC"}
         assert figure.as_of in {"2021", "2022"}
     assert WorkforceFigure.objects.get(label="Osteopaths").citation == "GOC 2022"
-    # The toolkit prints neither source nor date for two facts: their source is empty
-    # (docs/content.md), and the home page shows no "Source:" line for them.
+    # The toolkit prints no source for these facts (the date, where printed, is in the
+    # label): their source is empty (docs/content.md), and no "Source:" line is shown.
     unsourced = {fact.figure for fact in KeyFact.objects.filter(source="")}
-    assert unsourced == {"Over 1.2 million", "Over 7,500"}
+    assert unsourced == {
+        "Over 1.2 million",
+        "Over 7,500",
+        "More than 187,000",
+        "1.49 million",
+        "1,019,305",
+        "178,242",
+        "366,560",
+        "2.02 million",
+        "2,085",
+        "1,150 (55 per cent)",
+    }
     for fact in KeyFact.objects.exclude(source=""):
         assert fact.source.strip(), fact
 
