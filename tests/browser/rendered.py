@@ -85,9 +85,15 @@ SETTLE_MS = 1200  # longer than the checklist's autosave delay and its request
 
 
 def control_signature(control) -> str:
+    """What makes a control the same control on another page or in another row: its form's
+    address with capability tokens left out, and its name with numbers left out (each of the
+    checklist's 14 actions has the same fields)."""
     return control.evaluate(
-        "el => [el.form ? el.form.getAttribute('action') || location.pathname : '',"
-        " el.tagName, el.type, el.name].join(' ')"
+        """el => [
+          (el.form ? el.form.getAttribute('action') || location.pathname : '')
+            .replace(/[A-Za-z0-9_-]{40,}/g, '*'),
+          el.tagName, el.type, (el.name || '').replace(/[0-9]+/g, 'N'),
+        ].join(' ')"""
     )
 
 
