@@ -113,10 +113,12 @@ class Vocabulary:
         return [term for term in self.terms[facet] if bits & term.mask]
 
     def mask_of_names_containing(self, facet, word) -> int:
-        lowered = word.casefold()
+        """The tags with a word in their name that begins with ``word``: "dietitian" names
+        Dietitians and "saving" Cost-saving, but "ot" is not found inside "promotion"."""
+        starts_a_word = re.compile(r"(?<!\w)" + re.escape(word.casefold()))
         return reduce(
             int.__or__,
-            (t.mask for t in self.terms[facet] if lowered in t.name.casefold()),
+            (t.mask for t in self.terms[facet] if starts_a_word.search(t.name.casefold())),
             0,
         )
 

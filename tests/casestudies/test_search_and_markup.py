@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from casestudies import selectors
 from casestudies.filters import MAX_QUERY_CHARS, text_search
-from casestudies.models import CaseStudy
+from casestudies.models import CaseStudy, OutcomeTag
 from professions.models import Profession
 from toolkit.publishing import Status
 
@@ -51,6 +51,22 @@ def test_words_are_stemmed_whole_words_on_either_database(client, savings):
     assert savings.title in found(client, "saved")
     assert savings.title not in found(client, "sav")
     assert savings.title not in found(client, "ample")  # inside "Example"
+
+
+def test_a_word_names_a_tag_only_from_the_start_of_a_word_in_its_name(client):
+    """ "OT" is not inside "Prevention and health promotion" for the finder, as it is not
+    inside "potential" for site search; "saving" still names "Cost-saving"."""
+    study = CaseStudy.objects.create(
+        title="Walking groups",
+        summary="<p>Weekly walks.</p>",
+        source_url="https://example.org/walks",
+        status=Status.PUBLISHED,
+    )
+    study.outcomes.add(OutcomeTag.objects.get(slug="prevention-and-health-promotion"))
+    assert study.title not in found(client, "OT")
+    assert study.title in found(client, "prevention")
+    study.outcomes.set([OutcomeTag.objects.get(slug="cost-saving")])
+    assert study.title in found(client, "saving")
 
 
 def test_the_full_text_path_is_used_on_postgresql(client, savings):
