@@ -8,6 +8,8 @@ from xml.etree import ElementTree
 from django.test import Client
 from playwright.sync_api import Error as PlaywrightError
 
+from tests.page_text import BARE_ADDRESS
+
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 # A tag or an entity that reached the screen as text: "<span class=…>", "</a>", "&lt;", "&amp;".
@@ -16,7 +18,6 @@ MARKUP_AS_TEXT = re.compile(
     r"|&(?:[a-z]+|#\d+|#x[0-9a-f]+);",
     re.IGNORECASE,
 )
-BARE_ADDRESS = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 
 # Every visible link's text (what is on the screen, visually hidden parts left out).
 VISIBLE_LINK_TEXTS = """() => {

@@ -41,23 +41,27 @@ def test_a_very_long_summary_is_reported():
     assert "The summary is 1,000 characters long" in page.content_warnings()[0]
 
 
+def save_in_the_admin(admin_client, study, **changes):
+    """Post the case study's change form as the admin would send it, with ``changes``."""
+    data = {
+        "title": study.title,
+        "slug": study.slug,
+        "summary": study.summary,
+        "source_url": study.source_url,
+        "publisher": study.publisher,
+        "kind": study.kind,
+        "status": "published",
+        "published_at_0": "01/01/2024",
+        "published_at_1": "00:00:00",
+        **changes,
+    }
+    url = f"/admin/casestudies/casestudy/{study.pk}/change/"
+    return admin_client.post(url, data, follow=True)
+
+
 def test_the_admin_warns_on_save(admin_client):
     study = CaseStudy.objects.get(source_url=ART)
-    response = admin_client.post(
-        f"/admin/casestudies/casestudy/{study.pk}/change/",
-        {
-            "title": study.title,
-            "slug": study.slug,
-            "summary": study.summary,
-            "source_url": study.source_url,
-            "publisher": study.publisher,
-            "kind": study.kind,
-            "status": "published",
-            "published_at_0": "01/01/2024",
-            "published_at_1": "00:00:00",
-        },
-        follow=True,
-    )
+    response = save_in_the_admin(admin_client, study)
     html = response.content.decode()
     assert "This published case study has no profession." in html
     assert "This published case study has no outcome." in html
@@ -111,23 +115,13 @@ def test_a_web_address_in_a_career_story_answer_is_a_content_warning():
 def test_the_admin_warns_on_save_of_a_web_address_as_link_text(admin_client):
     study = CaseStudy.objects.get(source_url=ART)
     summary = f'<p>Read it at <a href="{ART}">{ART}</a>.</p>'
-    response = admin_client.post(
-        f"/admin/casestudies/casestudy/{study.pk}/change/",
-        {
-            "title": study.title,
-            "slug": study.slug,
-            "summary": summary,
-            "source_url": study.source_url,
-            "publisher": study.publisher,
-            "kind": study.kind,
-            "status": "published",
-            "published_at_0": "01/01/2024",
-            "published_at_1": "00:00:00",
-            "professions": [p.pk for p in study.professions.all()],
-            "outcomes": [o.pk for o in study.outcomes.all()],
-            "settings": [s.pk for s in study.settings.all()],
-        },
-        follow=True,
+    response = save_in_the_admin(
+        admin_client,
+        study,
+        summary=summary,
+        professions=[p.pk for p in study.professions.all()],
+        outcomes=[o.pk for o in study.outcomes.all()],
+        settings=[s.pk for s in study.settings.all()],
     )
     html = response.content.decode()
     assert f"A link in summary shows a web address as its text ({ART})" in html
