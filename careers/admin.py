@@ -3,11 +3,11 @@ from django.contrib import admin
 from careers.models import CareerStory, Pathway, Resource, StoryAnswer
 from careers.resources import ResourceResource
 from careers.views import render_story
-from toolkit.admin_base import PublishableAdmin, RichTextReadOnlyMixin
-from toolkit.admin_import import PublishableImportExportMixin
-from toolkit.admin_links import BrokenLinkWarningsMixin
-from toolkit.admin_ordering import OrderableAdmin, OrderableInlineMixin, OrderableInlinesAdmin
-from toolkit.images import admin_thumbnail
+from editorial.admin.imports import PublishableImportExportMixin
+from editorial.admin.links import BrokenLinkWarningsMixin
+from editorial.admin.ordering import OrderableAdmin, OrderableInlineMixin, OrderableInlinesAdmin
+from editorial.admin.publishing import PublishableAdmin, RichTextReadOnlyMixin
+from editorial.images import admin_thumbnail
 
 
 class StoryAnswerInline(RichTextReadOnlyMixin, OrderableInlineMixin, admin.StackedInline):

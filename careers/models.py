@@ -2,10 +2,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from editorial.images import ResponsiveImageField, alt_text_errors
+from editorial.publishing import Part, Publishable, SlugFromNameMixin
+from editorial.richtext import RichTextField
 from professions.models import Profession, Setting
-from toolkit.images import ResponsiveImageField, alt_text_errors
-from toolkit.publishing import Publishable, SlugFromNameMixin
-from toolkit.richtext import RichTextField
 
 
 class CareerStory(SlugFromNameMixin, Publishable):
@@ -60,7 +60,7 @@ class CareerStory(SlugFromNameMixin, Publishable):
             raise ValidationError(errors)
 
 
-class StoryAnswer(models.Model):
+class StoryAnswer(Part):
     story = models.ForeignKey(CareerStory, on_delete=models.CASCADE, related_name="answers")
     question = models.CharField(max_length=300)
     answer = RichTextField()

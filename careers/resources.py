@@ -1,6 +1,6 @@
 from careers.models import Resource
+from editorial.admin.imports import PublishableResource, relation_field
 from professions.models import Profession
-from toolkit.admin_import import PublishableResource, relation_field
 
 
 class ResourceResource(PublishableResource):

@@ -4,9 +4,9 @@ from casestudies.forms import CaseStudyAdminForm
 from casestudies.models import CaseStudy, OutcomeTag
 from casestudies.resources import CaseStudyResource
 from casestudies.views import render_case_study
-from toolkit.admin_base import PublishableAdmin, VersionedAdmin
-from toolkit.admin_import import PublishableImportExportMixin
-from toolkit.admin_links import BrokenLinkWarningsMixin
+from editorial.admin.imports import PublishableImportExportMixin
+from editorial.admin.links import BrokenLinkWarningsMixin
+from editorial.admin.publishing import PublishableAdmin, VersionedAdmin
 
 
 @admin.register(OutcomeTag)

@@ -6,6 +6,7 @@ class CasestudiesConfig(AppConfig):
     verbose_name = "Case studies"
 
     def ready(self):
-        from casestudies import tagsummary
+        from casestudies import search, tagsummary
 
+        search.register_kinds()
         tagsummary.connect()

@@ -20,9 +20,9 @@ from django.http import QueryDict
 
 from casestudies.models import CaseStudy, OutcomeTag
 from casestudies.tagsummary import has_tag, has_tags
+from editorial.search import sqlite as search_sqlite
+from editorial.search.kinds import by_label
 from professions.models import Profession, Setting
-from toolkit.search import sqlite as search_sqlite
-from toolkit.search.documents import BY_LABEL
 from toolkit.tagbits import mask_of
 
 # Words beyond these are ignored: a 10,000-character query costs no more than a short one.
@@ -283,7 +283,7 @@ def words_match(words):
     full-text search on its ``search_document``, elsewhere the FTS5 index of site search."""
     if uses_full_text_search():
         return text_search(words)
-    return Q(pk__in=search_sqlite.object_ids(words, BY_LABEL[CaseStudy._meta.label_lower]))
+    return Q(pk__in=search_sqlite.object_ids(words, by_label(CaseStudy._meta.label_lower)))
 
 
 def words_semi_join(words) -> Q:

@@ -1,13 +1,13 @@
 from django.db import models
 from django.urls import reverse
 
+from editorial.publishing import Publishable, SlugFromNameMixin, Status, Vocabulary
+from editorial.richtext import RichTextField
 from professions.models import Profession, Setting
-from toolkit.publishing import Publishable, SlugFromNameMixin, Status
-from toolkit.richtext import RichTextField
 from toolkit.tagbits import BitTagged
 
 
-class OutcomeTag(SlugFromNameMixin, BitTagged):
+class OutcomeTag(SlugFromNameMixin, Vocabulary, BitTagged):
     """One of the seven outcomes the toolkit tags case studies with."""
 
     name = models.CharField(max_length=100, unique=True)

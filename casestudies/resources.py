@@ -2,8 +2,8 @@ from django.core.exceptions import ValidationError
 
 from casestudies.models import CaseStudy, OutcomeTag
 from casestudies.tagsummary import SUMMARIES
+from editorial.admin.imports import PublishableResource, relation_field
 from professions.models import Profession, Setting
-from toolkit.admin_import import PublishableResource, relation_field
 from toolkit.tagbits import TagLimitError, check_room
 
 

@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.db.models import Count, Q
 
 from checklist.models import Action, ActionProgress, ProgressRecord, ProgressStatus
-from toolkit.admin_base import PublishableAdmin
-from toolkit.admin_links import BrokenLinkWarningsMixin
-from toolkit.admin_ordering import OrderableAdmin
+from editorial.admin.links import BrokenLinkWarningsMixin
+from editorial.admin.ordering import OrderableAdmin
+from editorial.admin.publishing import PublishableAdmin
 
 
 @admin.register(Action)

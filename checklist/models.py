@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casestudies.models import OutcomeTag
+from editorial.publishing import Publishable
+from editorial.richtext import RichTextField
+from pages.models import Page
 from professions.models import Profession
-from toolkit.models import Page
-from toolkit.publishing import Publishable
-from toolkit.richtext import RichTextField
 
 OWNER_MAX_LENGTH = 200
 NOTES_MAX_LENGTH = 2000

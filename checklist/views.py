@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from checklist import selectors, services
 from checklist.forms import ActionProgressForm, ProgressForm
 from checklist.models import NOTES_MAX_LENGTH, Action, ProgressRecord, ProgressStatus
+from pages.models import Page
 from professions.models import Profession
-from toolkit.models import Page
 
 EDIT, READ = "edit", "read"
 

@@ -1,13 +1,13 @@
 from django.contrib import admin
 
+from editorial.admin.imports import PublishableImportExportMixin
+from editorial.admin.links import BrokenLinkWarningsMixin
+from editorial.admin.ordering import OrderableAdmin
+from editorial.admin.publishing import PublishableAdmin, VersionedAdmin
+from editorial.images import admin_thumbnail
 from professions.models import Profession, Quote, Setting, WorkforceFigure
 from professions.resources import ProfessionResource
 from professions.views import render_profession
-from toolkit.admin_base import PublishableAdmin, VersionedAdmin
-from toolkit.admin_import import PublishableImportExportMixin
-from toolkit.admin_links import BrokenLinkWarningsMixin
-from toolkit.admin_ordering import OrderableAdmin
-from toolkit.images import admin_thumbnail
 
 
 @admin.register(Setting)

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ProfessionsConfig(AppConfig):
     name = "professions"
     verbose_name = "Professions"
+
+    def ready(self):
+        from professions import search
+
+        search.register_kinds()

@@ -2,13 +2,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from toolkit.images import ResponsiveImageField, alt_text_errors
-from toolkit.publishing import Publishable, SlugFromNameMixin
-from toolkit.richtext import RichTextField
+from editorial.images import ResponsiveImageField, alt_text_errors
+from editorial.publishing import Publishable, SlugFromNameMixin, Vocabulary
+from editorial.richtext import RichTextField
 from toolkit.tagbits import BitTagged
 
 
-class Setting(SlugFromNameMixin, BitTagged):
+class Setting(SlugFromNameMixin, Vocabulary, BitTagged):
     """A service setting: mental health, learning disability or autism."""
 
     name = models.CharField(max_length=60, unique=True)

@@ -1,5 +1,5 @@
+from editorial.admin.imports import PublishableResource
 from professions.models import Profession
-from toolkit.admin_import import PublishableResource
 
 
 class ProfessionResource(PublishableResource):

@@ -1,6 +1,6 @@
 import pytest
 
-from toolkit.content.loader import Loader
+from content.loader import Loader
 
 
 @pytest.fixture(scope="session")

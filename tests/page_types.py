@@ -4,8 +4,8 @@ run over this list, and tests/toolkit/test_gates.py fails when a URL pattern is 
 from careers.models import CareerStory
 from casestudies.models import CaseStudy
 from checklist.models import ProgressRecord
+from pages.models import Page
 from professions.models import Profession
-from toolkit.models import Page
 
 
 def first_url(model):

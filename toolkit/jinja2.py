@@ -11,8 +11,8 @@ from django.utils.formats import date_format
 from jinja2.filters import do_indent
 from markupsafe import Markup
 
-from toolkit.images import picture
-from toolkit.richtext import render as render_rich_text
+from editorial.images import picture
+from editorial.richtext import render as render_rich_text
 
 
 def url(viewname, *args, **kwargs):

@@ -41,7 +41,7 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "toolkit.admin_apps.ToolkitAdminConfig",
+    "editorial.apps.EditorialAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,7 +56,9 @@ INSTALLED_APPS = [
     "reversion_compare",
     "import_export",
     "django_prose_editor",
-    "toolkit",
+    "editorial",
+    "content",
+    "pages",
     "professions",
     "casestudies",
     "careers",
@@ -91,7 +93,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.messages.context_processors.messages",
-                "toolkit.context_processors.site",
+                "pages.context_processors.site",
             ],
         },
     },
@@ -216,7 +218,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Rich text in the admin (toolkit.richtext): our extension (CSP, accessible name) for the editor.
+# Rich text in the admin (editorial.richtext): our extension (CSP, accessible name) for the editor.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("js/prose-editor-toolkit.js")],
@@ -227,7 +229,7 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
 # History (django-reversion-compare): compare foreign keys by the related object's id, so an
 # unchanged one is not listed as a change; the diff still shows it by name.
 REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID = True
-SERIALIZATION_MODULES = {"toolkit_json": "toolkit.version_format"}
+SERIALIZATION_MODULES = {"toolkit_json": "editorial.version_format"}
 
 # Admin login lockout (django-axes): five failures lock the username and address for an hour.
 AXES_FAILURE_LIMIT = 5
@@ -244,7 +246,7 @@ LOGGING = {
 }
 
 # Admin import and export (django-import-export): each import is one transaction, so a file
-# with a bad row changes nothing. Exports neutralise formulae themselves (toolkit.admin_import):
+# with a bad row changes nothing. Exports neutralise formulae themselves (editorial.admin.imports):
 # the library's own setting only handles a leading "=".
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 

@@ -3,8 +3,8 @@ from django.urls import reverse
 
 from careers.models import CareerStory
 from casestudies.models import CaseStudy
+from pages.models import Page
 from professions.models import Profession
-from toolkit.models import Page
 
 
 class StaticSitemap(Sitemap):

@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from pages import views as pages
 from toolkit import views
 from toolkit.sitemaps import SITEMAPS
 
@@ -14,16 +15,16 @@ handler404 = "toolkit.views.page_not_found"
 handler500 = "toolkit.views.server_error"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", pages.home, name="home"),
     path("admin/", admin.site.urls),
     path("professions/", include("professions.urls")),
     path("case-studies/", include("casestudies.urls")),
     path("careers/", include("careers.urls")),
     path("checklist/", include("checklist.urls")),
     path("search/", views.search, name="search"),
-    path("accessibility/", views.accessibility, name="accessibility"),
-    path("privacy/", views.privacy_notice, name="privacy"),
-    path("cookies/", views.cookies, name="cookies"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("privacy/", pages.privacy_notice, name="privacy"),
+    path("cookies/", pages.cookies, name="cookies"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
@@ -32,7 +33,7 @@ urlpatterns = [
         RedirectView.as_view(url=static("nhsuk/assets/images/favicon.ico"), permanent=True),
         name="favicon",
     ),
-    path("<slug:slug>/", views.page_detail, name="page"),
+    path("<slug:slug>/", pages.page_detail, name="page"),
 ]
 
 if settings.SERVE_MEDIA:

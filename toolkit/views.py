@@ -1,47 +1,16 @@
+"""The site's own views: search across every app, robots, health, errors, media."""
+
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
-from toolkit import privacy
 from toolkit import search as site_search
-from toolkit.models import KeyFact, Page
-
-
-def home(request):
-    return render(
-        request,
-        "toolkit/home.jinja",
-        {
-            "key_facts": KeyFact.objects.published()[:4],
-            "sections": Page.objects.published().filter(show_in_navigation=True),
-        },
-    )
-
-
-def page_detail(request, slug):
-    return render_page(request, get_object_or_404(Page.objects.published(), slug=slug))
-
-
-def render_page(request, page, **extra):
-    """A toolkit section's public page (also the admin's preview of a draft)."""
-    pages = list(Page.objects.published().only("title", "slug", "order"))
-    index = next((i for i, p in enumerate(pages) if p.pk == page.pk), None)
-    return render(
-        request,
-        "toolkit/page.jinja",
-        {
-            "page": page,
-            "previous_page": pages[index - 1] if index else None,
-            "next_page": pages[index + 1] if index is not None and index + 1 < len(pages) else None,
-            **extra,
-        },
-    )
 
 
 def search(request):
@@ -51,18 +20,6 @@ def search(request):
         request.GET.get("q", ""), kind=kind, page=int(page) if page.isdecimal() else 1
     )
     return render(request, "toolkit/search.jinja", {"search": results})
-
-
-def accessibility(request):
-    return render(request, "toolkit/accessibility.jinja")
-
-
-def privacy_notice(request):
-    return render(request, "toolkit/privacy.jinja", privacy.checklist_facts())
-
-
-def cookies(request):
-    return render(request, "toolkit/cookies.jinja", {"cookies": privacy.cookies()})
 
 
 @require_GET

@@ -10,14 +10,14 @@ class Migration(migrations.Migration):
     dependencies = [
         ('checklist', '0001_initial'),
         ('professions', '0001_initial'),
-        ('toolkit', '0001_initial'),
+        ('pages', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
             model_name='action',
             name='pages',
-            field=models.ManyToManyField(blank=True, related_name='checklist_actions', to='toolkit.page'),
+            field=models.ManyToManyField(blank=True, related_name='checklist_actions', to='pages.page'),
         ),
         migrations.AddField(
             model_name='action',

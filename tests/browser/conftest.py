@@ -1,15 +1,16 @@
 """Real-browser tests: Playwright drives the system Chromium against pytest-django's live server."""
 
 import contextlib
-import importlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from playwright.sync_api import expect
+
+from editorial import roles as editorial_roles
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -67,14 +68,7 @@ def site(live_server, loaded_content):
 @pytest.fixture
 def roles(site):
     """The two roles (a browser test's database is emptied after each test, groups too)."""
-    roles_migration = importlib.import_module("toolkit.migrations.0004_editor_groups")
-    view_draft = Permission.objects.get(content_type__app_label="toolkit", codename="view_draft")
-    for role, app_label, codename in roles_migration.role_permissions():
-        group, _ = Group.objects.get_or_create(name=role)
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename),
-            view_draft,
-        )
+    editorial_roles.sync()
     for name in ("Content editor", "Publisher"):
         user = get_user_model().objects.create_user(
             name.lower().replace(" ", "-"), password=PASSWORD, is_staff=True

@@ -7,10 +7,10 @@ from playwright.sync_api import expect
 from careers.models import CareerStory
 from casestudies.models import CaseStudy
 from checklist.models import Action
+from pages.models import Page
 from professions.models import Profession
 from tests.browser.conftest import PASSWORD, run_axe
 from tests.page_types import PAGE_TYPES
-from toolkit.models import Page
 
 
 @pytest.mark.parametrize("name", sorted(PAGE_TYPES))

@@ -7,9 +7,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from casestudies.models import CaseStudy
+from editorial.models import LinkCheck
 from professions.models import Profession
 from tests.browser.conftest import AXE, WCAG_TAGS, run_axe
-from toolkit.models import LinkCheck
 
 HEADER = "slug,title,summary,source_url,publisher,kind,professions,outcomes,settings,status\n"
 GOOD = (
@@ -128,7 +128,7 @@ def test_link_check_list(admin_page, site):
     )
     LinkCheck.objects.create(url="https://example.org/fine", status_code=200, checked_at=now)
     page = admin_page
-    page.goto(site + "/admin/toolkit/linkcheck/")
+    page.goto(site + "/admin/editorial/linkcheck/")
     rows = page.locator("#result_list tbody tr")
     expect(rows.first).to_contain_text("Broken: HTTP 404")
     assert run_axe(page) == [], "link check list"

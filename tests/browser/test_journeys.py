@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from casestudies.models import CaseStudy
-from toolkit.publishing import Status
+from editorial.publishing import Status
 
 
 def test_home_to_professions_to_one_profession(page, site):

@@ -1,8 +1,8 @@
 import pytest
 
 from careers.models import CareerStory, Pathway, Resource
+from editorial.publishing import Status
 from tests.page_text import bare_address_links, tags_shown_as_text, visible_text
-from toolkit.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from casestudies import selectors
 from casestudies.models import CaseStudy
-from toolkit.publishing import Status
+from editorial.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from casestudies import selectors
 from casestudies.filters import MAX_QUERY_CHARS, text_search
 from casestudies.models import CaseStudy, OutcomeTag
+from editorial.publishing import Status
 from professions.models import Profession
-from toolkit.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from casestudies import tagsummary
 from casestudies.models import CaseStudy, OutcomeTag
+from content.loader import Loader
+from editorial.publishing import Status
 from professions.models import Profession, Setting
-from toolkit.content.loader import Loader
-from toolkit.publishing import Status
 from toolkit.tagbits import MAX_BITS, TagLimitError
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 import pytest
 
 from checklist.models import Action
-from toolkit.publishing import Status
+from editorial.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 import pytest
 
+from editorial.publishing import Status
 from professions.models import Profession, Quote, WorkforceFigure
-from toolkit.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,15 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-CONTENT_APPS = {"toolkit", "professions", "casestudies", "careers", "checklist"}
+CONTENT_APPS = {
+    "editorial",
+    "content",
+    "pages",
+    "professions",
+    "casestudies",
+    "careers",
+    "checklist",
+}
 
 
 def registered_models():

@@ -7,10 +7,10 @@ from reversion.models import Version
 
 from careers.models import CareerStory, StoryAnswer
 from checklist.models import Action
+from editorial.publishing import Status
+from pages.models import KeyFact
 from professions.models import Profession
 from tests.toolkit.conftest import submitted
-from toolkit.models import KeyFact
-from toolkit.publishing import Status
 
 pytestmark = pytest.mark.django_db
 
@@ -86,12 +86,12 @@ def test_a_content_editor_moves_drafts_only(client):
     draft = facts[1]
     draft.status = Status.DRAFT
     draft.save()
-    page = client.get("/admin/toolkit/keyfact/").content.decode()
-    assert f"/admin/toolkit/keyfact/{published.pk}/move/" not in page
-    assert f"/admin/toolkit/keyfact/{draft.pk}/move/down/" in page
-    assert client.post(f"/admin/toolkit/keyfact/{published.pk}/move/down/").status_code == 403
+    page = client.get("/admin/pages/keyfact/").content.decode()
+    assert f"/admin/pages/keyfact/{published.pk}/move/" not in page
+    assert f"/admin/pages/keyfact/{draft.pk}/move/down/" in page
+    assert client.post(f"/admin/pages/keyfact/{published.pk}/move/down/").status_code == 403
     # Moving the draft up would move the published fact below it: refused.
-    response = client.post(f"/admin/toolkit/keyfact/{draft.pk}/move/up/", follow=True)
+    response = client.post(f"/admin/pages/keyfact/{draft.pk}/move/up/", follow=True)
     assert "only a publisher can change published items" in response.content.decode()
     assert list(KeyFact.objects.all()) == facts
 

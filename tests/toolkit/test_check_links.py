@@ -12,9 +12,11 @@ from django.db import models
 
 from careers.models import CareerStory, Resource
 from casestudies.models import CaseStudy
-from toolkit.links import linked_models, stored_links
-from toolkit.models import LinkCheck, Page
-from toolkit.richtext import RichTextField
+from editorial.links import linked_models, stored_links
+from editorial.models import LinkCheck
+from editorial.richtext import RichTextField
+from editorial.warnings import content_warnings
+from pages.models import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +117,7 @@ def test_every_stored_link_is_checked_and_recorded(local_links):
     # Broken first.
     assert [check.broken for check in LinkCheck.objects.all()][:3] == [True, True, True]
     used = {use["model"] for use in results["/missing"].used_by}
-    assert used == {"casestudies.casestudy", "toolkit.page"}
+    assert used == {"casestudies.casestudy", "pages.page"}
 
 
 def test_a_second_run_drops_links_no_longer_stored(local_links):
@@ -130,10 +132,10 @@ def test_broken_links_are_content_warnings_and_shown_on_the_change_form(local_li
     server = local_links
     run("--timeout", "0.5")
     study = CaseStudy.objects.get(source_url=f"{server}/missing")
-    assert "A link is broken (HTTP 404, checked" in study.content_warnings()[-1]
+    assert "A link is broken (HTTP 404, checked" in content_warnings(study)[-1]
     page = admin_client.get(f"/admin/casestudies/casestudy/{study.pk}/change/").content.decode()
     assert f"{server}/missing" in page and "A link is broken (HTTP 404" in page
-    listing = admin_client.get("/admin/toolkit/linkcheck/?broken__exact=1").content.decode()
+    listing = admin_client.get("/admin/editorial/linkcheck/?broken__exact=1").content.decode()
     assert f"{server}/missing" in listing and f"{server}/ok<" not in listing
     assert f"/admin/casestudies/casestudy/{study.pk}/change/" in listing
 
@@ -149,7 +151,7 @@ def test_a_career_storys_answers_count_as_its_links(local_links):
     assert {"model": "careers.careerstory", "pk": story.pk} in [
         {"model": use["model"], "pk": use["pk"]} for use in check.used_by
     ]
-    assert any("HTTP 500" in warning for warning in story.content_warnings())
+    assert any("HTTP 500" in warning for warning in content_warnings(story))
 
 
 def test_bad_options_are_refused():
@@ -161,5 +163,5 @@ def test_the_link_check_list_is_read_only_and_editors_may_see_it(client):
     from tests.toolkit.test_admin_ordering import member_of
 
     client.force_login(member_of("Content editor"))
-    assert client.get("/admin/toolkit/linkcheck/").status_code == 200
-    assert client.get("/admin/toolkit/linkcheck/add/").status_code == 403
+    assert client.get("/admin/editorial/linkcheck/").status_code == 200
+    assert client.get("/admin/editorial/linkcheck/add/").status_code == 403

@@ -6,8 +6,8 @@ import pytest
 from careers.models import CareerStory, Resource
 from casestudies.models import CaseStudy, OutcomeTag
 from checklist.models import Action
+from pages.models import KeyFact, Page
 from professions.models import Profession, WorkforceFigure
-from toolkit.models import KeyFact, Page
 
 pytestmark = pytest.mark.django_db
 

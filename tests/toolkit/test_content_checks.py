@@ -8,8 +8,9 @@ from django.core.management import call_command
 
 from careers.models import CareerStory
 from casestudies.models import CaseStudy
+from editorial.warnings import content_warnings
+from pages.models import Page
 from tests.page_text import bare_address_links
-from toolkit.models import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def test_a_published_case_study_without_profession_or_outcome_is_reported():
     study = CaseStudy.objects.get(source_url=ART)
     study.professions.clear()
     study.outcomes.clear()
-    assert study.content_warnings() == [
+    assert content_warnings(study) == [
         "This published case study has no profession.",
         "This published case study has no outcome.",
     ]
@@ -38,7 +39,7 @@ def test_a_published_case_study_without_profession_or_outcome_is_reported():
 def test_a_very_long_summary_is_reported():
     page = Page.objects.get(slug="introduction")
     page.summary = "word " * 200
-    assert "The summary is 1,000 characters long" in page.content_warnings()[0]
+    assert "The summary is 1,000 characters long" in content_warnings(page)[0]
 
 
 def save_in_the_admin(admin_client, study, **changes):
@@ -90,7 +91,7 @@ def test_a_web_address_as_link_text_is_a_content_warning():
         '<a href="https://www.hee.nhs.uk/">Health Education England: home page</a></p>'
     )
     page.save()
-    assert page.content_warnings() == [
+    assert content_warnings(page) == [
         "A link in body shows a web address as its text (https://www.hee.nhs.uk/): write the "
         "title of the page or document it opens instead.",
         "A link in body says only “click here”: write the title of the page or document it "
@@ -107,7 +108,7 @@ def test_a_web_address_in_a_career_story_answer_is_a_content_warning():
     answer = story.answers.first()
     answer.answer = '<p>See <a href="http://www.example.org/a">www.example.org/a</a>.</p>'
     answer.save()
-    [warning] = story.content_warnings()
+    [warning] = content_warnings(story)
     assert warning.startswith(f"A link in story answer “{answer.question[:60]}”: answer")
     assert "shows a web address as its text (www.example.org/a)" in warning
 

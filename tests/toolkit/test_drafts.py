@@ -7,10 +7,10 @@ from reversion.models import Version
 
 from careers.models import CareerStory
 from casestudies.models import CaseStudy
+from editorial.models import Draft
+from editorial.publishing import Status
 from professions.models import Profession
 from tests.toolkit.conftest import submitted
-from toolkit.models import Draft
-from toolkit.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from reversion.models import Version
 
 from careers.models import CareerStory
 from casestudies.models import CaseStudy
+from content.loader import REVISION_COMMENT, Loader
+from editorial.publishing import Status
 from tests.toolkit.conftest import submitted
-from toolkit.content.loader import REVISION_COMMENT, Loader
-from toolkit.publishing import Status
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +18,8 @@ ART = "https://link.hee.nhs.uk/mental-health-art"
 CASE_STUDIES = "/admin/casestudies/casestudy/"
 STORIES = "/admin/careers/careerstory/"
 CONTENT_MODELS = [
-    "toolkit.Page",
-    "toolkit.KeyFact",
+    "pages.Page",
+    "pages.KeyFact",
     "professions.Profession",
     "professions.WorkforceFigure",
     "professions.Quote",

@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from PIL import Image, ImageFile, PngImagePlugin
 
 from careers.models import CareerStory
+from editorial.images import MESSAGES, WIDTHS
+from editorial.warnings import content_warnings
 from professions.models import Profession
 from tests.image_files import (
     GPS_IFD,
@@ -23,7 +25,6 @@ from tests.image_files import (
     upload,
 )
 from tests.vnu import VNU
-from toolkit.images import MESSAGES, WIDTHS
 
 pytestmark = pytest.mark.django_db
 
@@ -297,14 +298,14 @@ def test_the_admin_asks_for_alt_text(admin_client, media_root):
 
 
 def test_an_image_without_alt_text_is_a_content_warning(published_profession):
-    assert published_profession.content_warnings() == []
+    assert content_warnings(published_profession) == []
     Profession.objects.filter(pk=published_profession.pk).update(image_alt="")
     published_profession.refresh_from_db()
-    assert published_profession.content_warnings() == [
+    assert content_warnings(published_profession) == [
         "The image has no alternative text: describe it, or mark it decorative."
     ]
     published_profession.image_decorative = True
-    assert published_profession.content_warnings() == []
+    assert content_warnings(published_profession) == []
 
 
 def test_the_change_form_and_list_show_thumbnails(admin_client, published_profession):

@@ -11,10 +11,10 @@ from reversion.models import Version
 
 from careers.models import Resource
 from casestudies.models import CaseStudy
+from editorial.admin.imports import MAX_IMPORT_BYTES
+from editorial.publishing import Status
 from professions.models import Profession
 from tests.toolkit.conftest import submitted
-from toolkit.admin_import import MAX_IMPORT_BYTES
-from toolkit.publishing import Status
 
 pytestmark = pytest.mark.django_db
 
@@ -171,7 +171,7 @@ def test_bad_files_get_a_clear_message_not_a_500(publisher, name, content, fmt, 
 
 
 def test_too_many_rows_are_refused(publisher, settings, monkeypatch):
-    monkeypatch.setattr("toolkit.admin_import.MAX_IMPORT_ROWS", 1)
+    monkeypatch.setattr("editorial.admin.imports.MAX_IMPORT_ROWS", 1)
     response = upload(publisher, HEADER + GOOD + GOOD_TWO)
     assert "import at most 1 at a time" in response.content.decode()
     assert "confirm_form" not in response.context

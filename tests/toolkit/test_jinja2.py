@@ -5,9 +5,9 @@ from django.template import engines
 from jinja2.filters import do_indent
 from markupsafe import Markup
 
+from editorial.publishing import Status
+from pages.models import Page
 from toolkit.jinja2 import MacroCache
-from toolkit.models import Page
-from toolkit.publishing import Status
 
 TEXTS = [
     "",

@@ -5,13 +5,21 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from casestudies.models import CaseStudy
+from content.loader import Loader
+from editorial.publishing import Status
 from professions.models import Profession
-from toolkit.content.loader import Loader
-from toolkit.publishing import Status
 
 pytestmark = pytest.mark.django_db
 
-CONTENT_APPS = ["toolkit", "professions", "casestudies", "careers", "checklist"]
+CONTENT_APPS = [
+    "editorial",
+    "content",
+    "pages",
+    "professions",
+    "casestudies",
+    "careers",
+    "checklist",
+]
 
 
 def snapshot():

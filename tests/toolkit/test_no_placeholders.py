@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from toolkit.models import KeyFact
+from pages.models import KeyFact
 
 pytestmark = pytest.mark.django_db
 

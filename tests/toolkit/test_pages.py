@@ -4,8 +4,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from toolkit.models import KeyFact, Page
-from toolkit.publishing import Status
+from editorial.publishing import Status
+from pages.models import KeyFact, Page
 
 pytestmark = pytest.mark.django_db
 

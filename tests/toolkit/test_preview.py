@@ -4,14 +4,14 @@ from django.contrib.auth.models import Group
 
 from careers.models import CareerStory
 from casestudies.models import CaseStudy
+from editorial.publishing import Status
+from pages.models import Page
 from professions.models import Profession
-from toolkit.models import Page
-from toolkit.publishing import Status
 
 pytestmark = pytest.mark.django_db
 
 PREVIEWED = [
-    (Page, "toolkit", "page"),
+    (Page, "pages", "page"),
     (Profession, "professions", "profession"),
     (CaseStudy, "casestudies", "casestudy"),
     (CareerStory, "careers", "careerstory"),

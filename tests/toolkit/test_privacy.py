@@ -116,7 +116,7 @@ def cookies_set_in_journeys():
     )
     assert login.status_code == 302, "the sign-in failed"
     seen(editor.get("/admin/"))
-    seen(editor.get("/admin/toolkit/page/"))
+    seen(editor.get("/admin/pages/page/"))
     seen(editor.post("/admin/logout/", {"csrfmiddlewaretoken": editor.cookies["csrftoken"].value}))
     return names
 

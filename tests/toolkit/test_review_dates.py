@@ -11,10 +11,10 @@ from django.utils.formats import date_format
 
 from careers.models import CareerStory
 from casestudies.models import CaseStudy
+from editorial.publishing import Publishable, Status
+from editorial.sites import NEEDS_REVIEW_LIMIT
+from pages.models import Page
 from professions.models import Profession
-from toolkit.admin_site import NEEDS_REVIEW_LIMIT
-from toolkit.models import Page
-from toolkit.publishing import Publishable, Status
 
 pytestmark = pytest.mark.django_db
 

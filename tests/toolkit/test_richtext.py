@@ -5,15 +5,15 @@ from django.core.exceptions import ValidationError
 from django_prose_editor.config import allowlist_from_extensions
 
 from careers.models import CareerStory, StoryAnswer
-from professions.models import Profession
-from toolkit.models import Page
-from toolkit.richtext import (
+from editorial.richtext import (
     ALLOWED_TAGS,
     EDITOR_EXTENSIONS,
     RichTextFormField,
     markdown_to_html,
     sanitise,
 )
+from pages.models import Page
+from professions.models import Profession
 
 
 def test_sanitise_removes_scripts_handlers_and_styles():

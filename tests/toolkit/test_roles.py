@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from casestudies.models import CaseStudy
-from toolkit.publishing import Status
+from editorial.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

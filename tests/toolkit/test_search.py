@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from casestudies.models import CaseStudy
 from checklist.models import Action
+from editorial.models import SearchEntry
+from editorial.publishing import Status
+from pages.models import KeyFact, Page
 from professions.models import Profession
-from toolkit.models import KeyFact, Page, SearchEntry
-from toolkit.publishing import Status
 
 pytestmark = pytest.mark.django_db
 
@@ -174,11 +175,11 @@ def test_unpublishing_in_the_admin_removes_the_item(client, publisher):
     page = new_page("Wombat page", status=Status.PUBLISHED, published_at=timezone.now())
     assert urls(client, "wombat") == [page.get_absolute_url()]
     response = publisher.post(
-        "/admin/toolkit/page/", {"action": "unpublish", "_selected_action": [page.pk]}
+        "/admin/pages/page/", {"action": "unpublish", "_selected_action": [page.pk]}
     )
     assert response.status_code == 302
     assert urls(client, "wombat") == []
-    assert not SearchEntry.objects.filter(kind="toolkit.page", object_id=page.pk).exists()
+    assert not SearchEntry.objects.filter(kind="pages.page", object_id=page.pk).exists()
 
 
 def test_the_index_follows_an_edit_and_a_delete(client):
@@ -361,11 +362,13 @@ def test_every_state_of_the_page_is_valid_html(client, tmp_path):
 
 
 def test_each_type_has_its_own_number_in_the_entry_ids():
-    from toolkit.search.documents import KIND_BITS, KINDS
+    from editorial.search.kinds import KIND_BITS, all_kinds
 
-    numbers = [kind.number for kind in KINDS]
+    kinds = all_kinds()
+    assert len(kinds) == 7
+    numbers = [kind.number for kind in kinds]
     assert len(set(numbers)) == len(numbers)
     assert all(0 < number < 1 << KIND_BITS for number in numbers)
     for entry in SearchEntry.objects.all():
-        kind = next(k for k in KINDS if k.label == entry.kind)
+        kind = next(k for k in kinds if k.label == entry.kind)
         assert entry.pk == entry.object_id << KIND_BITS | kind.number

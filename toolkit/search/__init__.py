@@ -12,9 +12,9 @@ from django.db import connection
 from django.db.models import Value
 from django.utils.safestring import SafeString
 
-from toolkit.search import postgres, sqlite
-from toolkit.search.documents import BY_LABEL, BY_SLUG, KINDS, Kind
-from toolkit.search.text import CONTROL, highlight
+from editorial.search import postgres, sqlite
+from editorial.search.kinds import Kind, all_kinds, by_label, by_slug
+from editorial.search.text import CONTROL, highlight
 
 MAX_QUERY_CHARS = 200
 PAGE_SIZE = 20
@@ -61,7 +61,7 @@ def clean(text: str) -> str:
 
 
 def kind_for(slug: str | None) -> Kind | None:
-    return BY_SLUG.get(slug or "")
+    return by_slug(slug or "")
 
 
 def search(text: str, *, kind: Kind | None = None, page: int = 1) -> Results:
@@ -73,10 +73,10 @@ def search(text: str, *, kind: Kind | None = None, page: int = 1) -> Results:
         return results
     shown = published_keys(engine, text, {label for label, _, _ in candidates})
     ranked = [row for row in candidates if (row[0], row[1]) in shown]
-    per_kind = {k.label: 0 for k in KINDS}
+    per_kind = {k.label: 0 for k in all_kinds()}
     for label, _, _ in ranked:
         per_kind[label] += 1
-    results.counts = [(k, per_kind[k.label]) for k in KINDS if per_kind[k.label]]
+    results.counts = [(k, per_kind[k.label]) for k in all_kinds() if per_kind[k.label]]
     if kind is not None:
         ranked = [row for row in ranked if row[0] == kind.label]
     results.pages = max(1, ceil(len(ranked) / PAGE_SIZE))
@@ -84,7 +84,7 @@ def search(text: str, *, kind: Kind | None = None, page: int = 1) -> Results:
     rows = ranked[(results.page - 1) * PAGE_SIZE : results.page * PAGE_SIZE]
     found = engine.excerpts(text, [entry_id for _, _, entry_id in rows])
     results.results = [
-        Result(title, url, BY_LABEL[label], highlight(excerpt or ""))
+        Result(title, url, by_label(label), highlight(excerpt or ""))
         for label, _, entry_id in rows
         if entry_id in found
         for title, url, excerpt in [found[entry_id]]
@@ -102,7 +102,7 @@ def published_keys(engine, text, labels) -> set[tuple[str, int]]:
         .order_by()
         .annotate(search_kind=Value(kind.label))
         .values_list("search_kind", "pk")
-        for kind in KINDS
+        for kind in all_kinds()
         if kind.label in labels
     ]
     query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]

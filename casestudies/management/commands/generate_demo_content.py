@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from casestudies import tagsummary
 from casestudies.models import CaseStudy, OutcomeTag
+from editorial.publishing import Status
+from editorial.search import index as search_index
+from editorial.search.kinds import by_label
 from professions.models import Profession, Setting
-from toolkit.publishing import Status
-from toolkit.search import index as search_index
 
 PREFIX = "demo-"
 BATCH = 1000
@@ -108,7 +109,7 @@ class Command(BaseCommand):
                 tagsummary.rebuild([study.pk for study in studies])
                 # Nor post_save: index them for site search and the finder's words.
                 search_index.index_objects(
-                    search_index.BY_LABEL["casestudies.casestudy"],
+                    by_label("casestudies.casestudy"),
                     CaseStudy.objects.filter(pk__in=[study.pk for study in studies]),
                 )
             created += size
