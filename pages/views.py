@@ -7,7 +7,7 @@ from pages.models import KeyFact, Page
 def home(request):
     return render(
         request,
-        "toolkit/home.jinja",
+        "pages/home.jinja",
         {
             "key_facts": KeyFact.objects.published()[:4],
             "sections": Page.objects.published().filter(show_in_navigation=True),
@@ -25,7 +25,7 @@ def render_page(request, page, **extra):
     index = next((i for i, p in enumerate(pages) if p.pk == page.pk), None)
     return render(
         request,
-        "toolkit/page.jinja",
+        "pages/page.jinja",
         {
             "page": page,
             "previous_page": pages[index - 1] if index else None,
@@ -36,12 +36,12 @@ def render_page(request, page, **extra):
 
 
 def accessibility(request):
-    return render(request, "toolkit/accessibility.jinja")
+    return render(request, "pages/accessibility.jinja")
 
 
 def privacy_notice(request):
-    return render(request, "toolkit/privacy.jinja", privacy.checklist_facts())
+    return render(request, "pages/privacy.jinja", privacy.checklist_facts())
 
 
 def cookies(request):
-    return render(request, "toolkit/cookies.jinja", {"cookies": privacy.cookies()})
+    return render(request, "pages/cookies.jinja", {"cookies": privacy.cookies()})
