@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from checklist import selectors, services
 from checklist.forms import ActionProgressForm, ProgressForm
 from checklist.models import NOTES_MAX_LENGTH, Action, ProgressRecord, ProgressStatus
+from editorial import spreadsheets
 from pages.models import Page
 from professions.models import Profession
 
@@ -263,15 +264,6 @@ def paper_pdf(request, token, access):
     return response
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    """A spreadsheet must not run a cell as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 @private
 @require_GET
 def paper_csv(request, token, access):
@@ -297,7 +289,7 @@ def paper_csv(request, token, access):
         item = row.progress
         writer.writerow(
             [
-                safe_cell(cell)
+                spreadsheets.cell(cell)
                 for cell in [
                     record.organisation,
                     row.action.number,

@@ -20,34 +20,18 @@ from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
+from editorial import spreadsheets
 from editorial.publishing import Status
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 2000
 SEPARATOR = "; "
-# Cells starting with these are formulae (or DDE) in Excel, LibreOffice and Google Sheets.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value):
-    """A text cell that a spreadsheet would run as a formula, prefixed with an apostrophe
-    (OWASP's advice): shown as the text it is, never evaluated."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def restore_formula_text(value):
-    """Undo ``neutralise_formula`` on import, so an exported file imports unchanged."""
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
-        return value[1:]
-    return value
 
 
 class FormulaSafeMixin:
     def export_data(self, dataset, **kwargs):
         for _ in range(len(dataset)):
-            dataset.append([neutralise_formula(cell) for cell in dataset.lpop()])
+            dataset.append([spreadsheets.neutralise(cell) for cell in dataset.lpop()])
         return super().export_data(dataset, **kwargs)
 
 
@@ -99,7 +83,7 @@ class PublishableResource(resources.ModelResource):
 
     def before_import_row(self, row, **kwargs):
         for key, value in row.items():
-            row[key] = restore_formula_text(value)
+            row[key] = spreadsheets.restore(value)
         super().before_import_row(row, **kwargs)
 
     def after_init_instance(self, instance, new, row, **kwargs):

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from checklist.models import ActionProgress, ProgressChange
-from checklist.views import safe_cell
+from editorial import spreadsheets
 
 pytestmark = pytest.mark.django_db
 
@@ -83,10 +83,10 @@ def test_the_csv_carries_the_same_data_as_the_page(client, filled):
 
 
 def test_the_csv_cannot_run_formulas():
-    for dangerous in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"]:
-        assert safe_cell(dangerous) == "'" + dangerous
-    assert safe_cell("Director") == "Director"
-    assert safe_cell(None) == ""
+    for dangerous in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "\nx"]:
+        assert spreadsheets.cell(dangerous) == "'" + dangerous
+    assert spreadsheets.cell("Director") == "Director"
+    assert spreadsheets.cell(None) == ""
 
 
 def test_the_csv_escapes_an_injected_owner(client, filled):

@@ -1,0 +1,26 @@
+"""Cells a spreadsheet would run as a formula (CSV injection, OWASP): one guard for every
+file the site writes (the admin's exports, the finder's CSV, the checklist's CSV)."""
+
+# Excel, LibreOffice and Google Sheets start a formula (or DDE) at any of these, and a
+# leading tab, carriage return or line feed lets one hide behind white space.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def neutralise(value):
+    """A text cell that a spreadsheet would run as a formula, prefixed with an apostrophe:
+    shown as the text it is, never evaluated. Other values are returned unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def restore(value):
+    """Undo ``neutralise`` on import, so that an exported file imports unchanged."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
+
+
+def cell(value) -> str:
+    """Any value as a safe text cell ("" for None)."""
+    return neutralise("" if value is None else str(value))
