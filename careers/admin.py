@@ -2,7 +2,6 @@ from django.contrib import admin
 
 from careers.models import CareerStory, Pathway, Resource, StoryAnswer
 from careers.resources import ResourceResource
-from careers.views import render_story
 from editorial.admin.imports import PublishableImportExportMixin
 from editorial.admin.links import BrokenLinkWarningsMixin
 from editorial.admin.ordering import OrderableAdmin, OrderableInlineMixin, OrderableInlinesAdmin
@@ -18,7 +17,6 @@ class StoryAnswerInline(RichTextReadOnlyMixin, OrderableInlineMixin, admin.Stack
 
 @admin.register(CareerStory)
 class CareerStoryAdmin(BrokenLinkWarningsMixin, OrderableInlinesAdmin, PublishableAdmin):
-    preview_render = staticmethod(render_story)
     list_display = ["thumbnail", "name", "job_title", "profession", "status", "updated_at"]
     list_display_links = ["name"]
     list_filter = ["status", "profession", "settings"]

@@ -9,6 +9,8 @@ from professions.models import Profession, Setting
 
 
 class CareerStory(SlugFromNameMixin, Publishable):
+    preview_view = "careers.views.render_story"
+
     name = models.CharField("person's name", max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     job_title = models.CharField(max_length=300)

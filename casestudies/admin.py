@@ -3,7 +3,6 @@ from django.contrib import admin
 from casestudies.forms import CaseStudyAdminForm
 from casestudies.models import CaseStudy, OutcomeTag
 from casestudies.resources import CaseStudyResource
-from casestudies.views import render_case_study
 from editorial.admin.imports import PublishableImportExportMixin
 from editorial.admin.links import BrokenLinkWarningsMixin
 from editorial.admin.publishing import PublishableAdmin, VersionedAdmin
@@ -24,7 +23,6 @@ class OutcomeTagAdmin(VersionedAdmin):
 class CaseStudyAdmin(BrokenLinkWarningsMixin, PublishableImportExportMixin, PublishableAdmin):
     form = CaseStudyAdminForm
     resource_classes = [CaseStudyResource]
-    preview_render = staticmethod(render_case_study)
     list_display = ["title", "kind", "publisher", "profession_list", "status", "updated_at"]
     list_filter = ["status", "kind", "professions", "outcomes", "settings"]
     search_fields = ["title", "summary", "publisher", "source_url"]

@@ -26,6 +26,8 @@ TAG_SUMMARY_FIELDS = ("profession_bits", "outcome_bits", "setting_bits")
 
 
 class CaseStudy(SlugFromNameMixin, Publishable):
+    preview_view = "casestudies.views.render_case_study"
+
     class Kind(models.TextChoices):
         CASE_STUDY = "case_study", "Case study"
         COLLECTION = "collection", "Collection"

@@ -6,6 +6,7 @@ from django.db.models import Func
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
 LONG_SUMMARY = 600
@@ -74,6 +75,10 @@ class Publishable(models.Model):
 
     objects = PublishableQuerySet.as_manager()
 
+    # The dotted path of the view rendering the item's public page, called as
+    # ``view(request, obj, preview=True, preview_is_public=…, **extra)``: the admin's Preview.
+    preview_view: str | None = None
+
     class Meta:
         abstract = True
         # "publish_<model>" beside Django's four: who may publish, unpublish and delete
@@ -98,6 +103,11 @@ class Publishable(models.Model):
                 "so lists and search results stay readable."
             )
         return warnings
+
+    def serve_preview(self, request, **extra):
+        """The item on its public template, as it is now (draft or not), for staff."""
+        view = import_string(self.preview_view)
+        return view(request, self, preview=True, preview_is_public=self.is_published, **extra)
 
     @property
     def is_published(self) -> bool:

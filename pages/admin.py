@@ -4,12 +4,10 @@ from editorial.admin.links import BrokenLinkWarningsMixin
 from editorial.admin.ordering import OrderableAdmin
 from editorial.admin.publishing import PublishableAdmin
 from pages.models import KeyFact, Page
-from pages.views import render_page
 
 
 @admin.register(Page)
 class PageAdmin(BrokenLinkWarningsMixin, OrderableAdmin, PublishableAdmin):
-    preview_render = staticmethod(render_page)
     list_display = ["title", "slug", "order", "show_in_navigation", "status", "updated_at"]
     list_filter = ["status", "show_in_navigation"]
     search_fields = ["title", "summary", "body"]

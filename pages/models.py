@@ -8,6 +8,8 @@ from editorial.richtext import RichTextField
 class Page(SlugFromNameMixin, Publishable):
     """A prose section of the toolkit, served at /<slug>/."""
 
+    preview_view = "pages.views.render_page"
+
     slug_source = "title"
 
     title = models.CharField(max_length=200)

@@ -7,7 +7,6 @@ from editorial.admin.publishing import PublishableAdmin, VersionedAdmin
 from editorial.images import admin_thumbnail
 from professions.models import Profession, Quote, Setting, WorkforceFigure
 from professions.resources import ProfessionResource
-from professions.views import render_profession
 
 
 @admin.register(Setting)
@@ -28,7 +27,6 @@ class ProfessionAdmin(
     BrokenLinkWarningsMixin, PublishableImportExportMixin, OrderableAdmin, PublishableAdmin
 ):
     resource_classes = [ProfessionResource]
-    preview_render = staticmethod(render_profession)
     list_display = ["thumbnail", "name", "regulator", "is_core", "order", "status", "updated_at"]
     list_display_links = ["name"]
     list_filter = ["status", "regulator", "is_core"]

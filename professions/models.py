@@ -23,6 +23,8 @@ class Setting(SlugFromNameMixin, Vocabulary, BitTagged):
 
 
 class Profession(SlugFromNameMixin, Publishable, BitTagged):
+    preview_view = "professions.views.render_profession"
+
     class Regulator(models.TextChoices):
         HCPC = "HCPC", "Health and Care Professions Council (HCPC)"
         GOC = "GOC", "General Osteopathic Council (GOC)"

@@ -5,10 +5,8 @@ pressing Enter in a field never moves anything, and they work without JavaScript
 in the history: a revision for each item whose number changed, so an editor can see and undo it.
 """
 
-import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -16,50 +14,11 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from editorial.actions import ordering
+from editorial.actions.ordering import AT_EDGE, DOWN, MOVED, UP
 from editorial.publishing import Status
 
-UP, DOWN = "up", "down"
 MOVE_FORM_ID = "move-form"
-
-
-MOVED, AT_EDGE, REFUSED = "moved", "at edge", "refused"
-
-
-@transaction.atomic
-def move(*, obj, direction: str, siblings, field: str = "order", allowed=None) -> tuple[str, list]:
-    """Swap ``obj`` with its neighbour among ``siblings`` (a queryset in display order) and
-    number them all 1, 2, 3… in that order; return the outcome and the items renumbered.
-    ``allowed(neighbour)`` may refuse the swap (a content editor cannot move a published item
-    by moving a draft past it)."""
-    items = list(siblings.select_for_update())
-    index = next(i for i, item in enumerate(items) if item.pk == obj.pk)
-    other = index - 1 if direction == UP else index + 1
-    if not 0 <= other < len(items):
-        return AT_EDGE, []
-    if allowed is not None and not allowed(items[other]):
-        return REFUSED, []
-    items[index], items[other] = items[other], items[index]
-    changed = [item for number, item in enumerate(items, 1) if getattr(item, field) != number]
-    # Two steps, so that a unique field (the checklist's action numbers) never holds the
-    # same number twice, even for a moment.
-    top = max(getattr(item, field) for item in items) + 1
-    for step, item in enumerate(changed):
-        setattr(item, field, top + step)
-    type(obj)._default_manager.bulk_update(changed, [field])
-    for number, item in enumerate(items, 1):
-        setattr(item, field, number)
-    type(obj)._default_manager.bulk_update(changed, [field])
-    return MOVED, changed
-
-
-def record_revision(request, obj, comment: str) -> None:
-    """A revision of ``obj`` (with what its registration follows) by this user."""
-    if not reversion.is_registered(type(obj)):
-        return
-    with reversion.create_revision():
-        reversion.set_user(request.user)
-        reversion.set_comment(comment)
-        reversion.add_to_revision(obj)
 
 
 def report(model_admin, request, outcome: str, obj, direction: str) -> None:
@@ -166,20 +125,13 @@ class OrderableAdmin(admin.ModelAdmin):
         obj = get_object_or_404(self.get_queryset(request), pk=object_id)
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
-        with transaction.atomic():
-            outcome, changed = move(
-                obj=obj,
-                direction=direction,
-                siblings=self.siblings(obj),
-                field=self.order_field,
-                allowed=lambda other: self.has_change_permission(request, other),
-            )
-            for item in changed:
-                if item.pk == obj.pk:
-                    comment = f"Moved {direction} in the list."
-                else:
-                    comment = f"Renumbered: “{obj}” was moved {direction} in the list."
-                record_revision(request, item, comment)
+        outcome = ordering.move(
+            user=request.user,
+            obj=obj,
+            direction=direction,
+            siblings=self.siblings(obj),
+            field=self.order_field,
+        )
         report(self, request, outcome, obj, direction)
         opts = self.opts
         changelist = reverse(
@@ -265,17 +217,15 @@ class OrderableInlinesAdmin(admin.ModelAdmin):
             *inline.model._meta.ordering, "pk"
         )
         child = get_object_or_404(siblings, pk=child_id)
-        with transaction.atomic():
-            outcome, _ = move(
-                obj=child, direction=direction, siblings=siblings, field=inline.order_field
-            )
-            if outcome == MOVED:
-                # The parent's revision holds its inline children: restoring it restores
-                # their order.
-                children = inline.model._meta.verbose_name_plural
-                record_revision(
-                    request, parent, f"Moved “{child}” {direction} in the list of {children}."
-                )
+        # The parent's revision holds its inline children: restoring it restores their order.
+        outcome = ordering.move(
+            user=request.user,
+            obj=child,
+            direction=direction,
+            siblings=siblings,
+            field=inline.order_field,
+            parent=parent,
+        )
         report(self, request, outcome, child, direction)
         opts = self.opts
         change = reverse(
