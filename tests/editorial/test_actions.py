@@ -45,9 +45,7 @@ def test_only_a_publisher_publishes_and_unpublishes(editor, publisher, page):
     assert publishing.publish(user=SYSTEM, obj=page) is True
 
 
-def test_a_draft_is_saved_and_discarded_by_an_editor_and_only_for_published_content(
-    editor, page
-):
+def test_a_draft_is_saved_and_discarded_by_an_editor_and_only_for_published_content(editor, page):
     draft = drafts.save_draft(user=editor, obj=page, data={"title": ["New"]}, fields=["title"])
     assert drafts.draft_of(page) == draft
     assert drafts.save_draft(user=editor, obj=page, data={"title": ["Newer"]}, fields=["title"])
