@@ -1,7 +1,7 @@
 from django import forms
 
+from casestudies.finder.summaries import SUMMARIES
 from casestudies.models import CaseStudy
-from casestudies.tagsummary import SUMMARIES
 from toolkit.tagbits import TagLimitError, check_room
 
 

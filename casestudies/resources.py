@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 
+from casestudies.finder.summaries import SUMMARIES
 from casestudies.models import CaseStudy, OutcomeTag
-from casestudies.tagsummary import SUMMARIES
 from editorial.admin.imports import PublishableResource, relation_field
 from professions.models import Profession, Setting
 from toolkit.tagbits import TagLimitError, check_room

@@ -4,9 +4,9 @@ from django.db import migrations, models
 
 
 def backfill(apps, schema_editor):
-    from casestudies import tagsummary
+    from casestudies.finder import summaries
 
-    tagsummary.rebuild(case_study_model=apps.get_model("casestudies", "CaseStudy"))
+    summaries.rebuild(case_study_model=apps.get_model("casestudies", "CaseStudy"))
 
 
 class Migration(migrations.Migration):

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
-from casestudies import tagsummary
+from casestudies.finder import summaries
 from casestudies.models import CaseStudy, OutcomeTag
 from content.loader import Loader
 from editorial.publishing import Status
@@ -29,7 +29,7 @@ def expected(study):
 
 
 def stored(study):
-    return CaseStudy.objects.filter(pk=study.pk).values_list(*tagsummary.SUMMARIES.values()).get()
+    return CaseStudy.objects.filter(pk=study.pk).values_list(*summaries.SUMMARIES.values()).get()
 
 
 def assert_in_step():
@@ -130,7 +130,7 @@ def test_rebuild_repairs_writes_that_bypass_signals(study):
     assert stored(study) != expected(study)
     call_command("rebuild_tag_summaries", stdout=io.StringIO())
     assert_in_step()
-    assert tagsummary.rebuild() == 0  # nothing left to correct
+    assert summaries.rebuild() == 0  # nothing left to correct
 
 
 def test_generated_demo_content_is_in_step():

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from casestudies import tagsummary
+from casestudies.finder import summaries
 from casestudies.models import CaseStudy
 
 
@@ -16,5 +16,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.stdout.write(f"Checking {CaseStudy.objects.count():,} case studies…")
         with transaction.atomic():
-            corrected = tagsummary.rebuild()
+            corrected = summaries.rebuild()
         self.stdout.write(self.style.SUCCESS(f"Corrected the tag summaries of {corrected:,}."))
