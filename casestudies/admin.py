@@ -1,6 +1,5 @@
 from django.contrib import admin
 
-from casestudies.forms import CaseStudyAdminForm
 from casestudies.models import CaseStudy, OutcomeTag
 from casestudies.resources import CaseStudyResource
 from casestudies.views import render_case_study
@@ -22,7 +21,6 @@ class OutcomeTagAdmin(VersionedAdmin):
 
 @admin.register(CaseStudy)
 class CaseStudyAdmin(BrokenLinkWarningsMixin, PublishableImportExportMixin, PublishableAdmin):
-    form = CaseStudyAdminForm
     resource_classes = [CaseStudyResource]
     preview_render = staticmethod(render_case_study)
     list_display = ["title", "kind", "publisher", "profession_list", "status", "updated_at"]

@@ -4,7 +4,7 @@ from django.urls import reverse
 from editorial.publishing import Publishable, SlugFromNameMixin, Status, Vocabulary
 from editorial.richtext import RichTextField
 from professions.models import Profession, Setting
-from toolkit.tagbits import BitTagged
+from professions.tagbits import BitTagged
 
 
 class OutcomeTag(SlugFromNameMixin, Vocabulary, BitTagged):

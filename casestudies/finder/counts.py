@@ -59,7 +59,7 @@ def facet_counts(finder: CaseStudyFilter) -> Counts:
             elif all_mode:
                 aggregates[name] = TagCount([*others(None), (column, term.mask)])
             elif term.mask or selected[facet]:
-                # a tag no case study has yet adds nothing to the ticked ones (or gives 0)
+                # a tag without a bit adds nothing to the ticked ones (or gives 0)
                 union = own_mask(facet) | term.mask
                 aggregates[name] = TagCount([*others(facet), (column, union)])
         for slug in selected[facet]:

@@ -137,7 +137,7 @@ class CaseStudyFilter(django_filters.FilterSet):
         terms = [self.vocabulary.by_slug(name)[slug] for slug in values]
         column = M2M_FACETS[name][1]
         if name == "outcome" and self.match_all_outcomes:
-            # every one: a tag no case study has yet (mask 0) rightly matches nothing
+            # every one: a tag without a bit (mask 0) rightly matches nothing
             return [(column, term.mask) for term in terms]
         return [(column, reduce(int.__or__, (term.mask for term in terms)))]
 

@@ -8,7 +8,7 @@ from functools import cached_property, reduce
 
 from casestudies.models import CaseStudy, OutcomeTag
 from professions.models import Profession, Setting
-from toolkit.tagbits import mask_of
+from professions.tagbits import mask_of
 
 # Facet parameter -> (many-to-many field on CaseStudy, its tag-summary column).
 M2M_FACETS = {
@@ -27,7 +27,7 @@ class Term:
     key: int | str  # the database value: a primary key, or the kind's value
     slug: str
     name: str
-    mask: int = 0  # 1 << bit in the tag summaries (0 for a tag no case study has yet)
+    mask: int = 0  # 1 << bit in the tag summaries (0 for a tag without a bit)
 
 
 @dataclass
