@@ -8,12 +8,11 @@ import re
 
 from casestudies.finder.vocabulary import FACETS, Term
 from casestudies.models import TAG_SUMMARY_FIELDS, CaseStudy
+from editorial.spreadsheets import neutralise
 
 FEED_ITEMS = 50
 TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"\s+")
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = [
     "title",
     "slug",
@@ -97,13 +96,9 @@ def feed_items(finder):
     return attach_tags(studies, finder.vocabulary)
 
 
-def neutralise(value: str) -> str:
-    """Keep a spreadsheet from running a cell as a formula (CSV injection)."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
 def csv_text(rows) -> str:
-    """The export's rows as CSV, lists joined with "; ", every cell neutralised."""
+    """The export's rows as CSV, lists joined with "; ", no cell a spreadsheet would run as a
+    formula."""
     buffer = io.StringIO()
     buffer.write("\ufeff")  # the byte-order mark makes Excel read the file as UTF-8
     writer = csv.writer(buffer)

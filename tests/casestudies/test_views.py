@@ -365,7 +365,7 @@ def test_csv_export_is_the_whole_filtered_set(client):
     assert len(all_rows) == 50  # not one page: every match
 
 
-@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "\n"])
 def test_csv_cells_cannot_run_as_formulas(client, start):
     study = CaseStudy.objects.get(source_url=ART)
     study.title = f'{start}HYPERLINK("http://evil.example")'
