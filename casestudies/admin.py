@@ -1,6 +1,5 @@
 from django.contrib import admin
 
-from casestudies.forms import CaseStudyAdminForm
 from casestudies.models import CaseStudy, OutcomeTag
 from casestudies.resources import CaseStudyResource
 from editorial.admin.imports import PublishableImportExportMixin
@@ -21,7 +20,6 @@ class OutcomeTagAdmin(VersionedAdmin):
 
 @admin.register(CaseStudy)
 class CaseStudyAdmin(BrokenLinkWarningsMixin, PublishableImportExportMixin, PublishableAdmin):
-    form = CaseStudyAdminForm
     resource_classes = [CaseStudyResource]
     list_display = ["title", "kind", "publisher", "profession_list", "status", "updated_at"]
     list_filter = ["status", "kind", "professions", "outcomes", "settings"]

@@ -6,7 +6,8 @@ class CasestudiesConfig(AppConfig):
     verbose_name = "Case studies"
 
     def ready(self):
-        from casestudies import search, tagsummary
+        from casestudies import search
+        from casestudies.finder import summaries
 
         search.register_kinds()
-        tagsummary.connect()
+        summaries.connect()

@@ -4,7 +4,10 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from casestudies import selectors
+from casestudies.finder import exports
+from casestudies.finder.filters import case_study_filter
+from casestudies.finder.page import query_string
+from casestudies.finder.wording import describe
 
 
 class CaseStudyFeed(Feed):
@@ -14,16 +17,16 @@ class CaseStudyFeed(Feed):
     author_name = "Health Education England"
 
     def get_object(self, request):
-        finder = selectors.case_study_filter(request.GET)
-        query = selectors.query_string(finder)
+        finder = case_study_filter(request.GET)
+        query = query_string(finder)
         return {
             "finder": finder,
             "query": f"?{query}" if query else "",
-            "items": selectors.feed_items(finder),
+            "items": exports.feed_items(finder),
         }
 
     def title(self, obj):
-        words = selectors.describe(obj["finder"], len(obj["items"]))
+        words = describe(obj["finder"], len(obj["items"]))
         return f"Case studies – AHP toolkit: {words}"
 
     def link(self, obj):
@@ -35,7 +38,7 @@ class CaseStudyFeed(Feed):
     def subtitle(self, obj):
         return (
             "Real-life examples of AHPs making a difference in mental health, learning "
-            f"disability and autism settings: the newest {selectors.FEED_ITEMS} that match."
+            f"disability and autism settings: the newest {exports.FEED_ITEMS} that match."
         )
 
     def items(self, obj):
@@ -45,7 +48,7 @@ class CaseStudyFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return selectors.plain_text(item.summary)
+        return exports.plain_text(item.summary)
 
     def item_pubdate(self, item):
         return item.published_at

@@ -4,7 +4,7 @@ from django.urls import reverse
 from editorial.publishing import Publishable, SlugFromNameMixin, Status, Vocabulary
 from editorial.richtext import RichTextField
 from professions.models import Profession, Setting
-from toolkit.tagbits import BitTagged
+from professions.tagbits import BitTagged
 
 
 class OutcomeTag(SlugFromNameMixin, Vocabulary, BitTagged):
@@ -47,7 +47,7 @@ class CaseStudy(SlugFromNameMixin, Publishable):
     settings = models.ManyToManyField(Setting, related_name="case_studies", blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     # Summaries of the three many-to-many fields (1 << tag.bit for each tag), kept in step by
-    # casestudies/tagsummary.py, so that the finder's counts and the evidence map read this
+    # casestudies/finder/summaries.py, so that the finder's counts and the evidence map read this
     # one table through a covering index instead of joining the through tables.
     profession_bits = models.BigIntegerField(default=0, editable=False)
     outcome_bits = models.BigIntegerField(default=0, editable=False)
@@ -84,7 +84,7 @@ class CaseStudy(SlugFromNameMixin, Publishable):
         return self.title
 
     def save(self, *args, **kwargs):
-        # The tag summaries are written only by casestudies/tagsummary.py: an update never
+        # The tag summaries are written only by casestudies/finder/summaries.py: an update never
         # writes back values this instance may have read before its tags changed.
         if not self._state.adding and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [

@@ -1,8 +1,6 @@
 """The finder, its exports, the evidence map and the case-study page. Views stay thin: the
-FilterSet (filters.py) turns the query string into a queryset, the selectors run the queries."""
-
-import csv
-import io
+finder's machinery (casestudies/finder/) turns the query string into a page or a data set, the
+selectors run the other queries."""
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -10,31 +8,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casestudies import selectors
-
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CSV_COLUMNS = [
-    "title",
-    "slug",
-    "url",
-    "source_url",
-    "publisher",
-    "professions",
-    "outcomes",
-    "settings",
-    "kind",
-    "summary",
-]
+from casestudies.finder import exports
+from casestudies.finder.filters import case_study_filter
+from casestudies.finder.page import finder_page
 
 
 def case_study_list(request):
-    finder_page = selectors.finder_page(request.GET)
+    page = finder_page(request.GET)
     return render(
         request,
         "casestudies/list.jinja",
-        {"finder_page": finder_page, "today": timezone.localdate()},
+        {"finder_page": page, "today": timezone.localdate()},
         # a page past the end is not found, but the page says so and links to the last one
-        status=404 if finder_page.missing_page else 200,
+        status=404 if page.missing_page else 200,
     )
 
 
@@ -63,30 +49,14 @@ def evidence_map(request):
 
 
 def _export(request):
-    finder = selectors.case_study_filter(request.GET)
+    finder = case_study_filter(request.GET)
     site_url = request.build_absolute_uri(reverse("casestudies:list"))
-    return finder, selectors.export_rows(finder, site_url=site_url)
-
-
-def neutralise(value: str) -> str:
-    """Keep a spreadsheet from running a cell as a formula (CSV injection)."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    return finder, exports.export_rows(finder, site_url=site_url)
 
 
 def export_csv(request):
     _, rows = _export(request)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # the byte-order mark makes Excel read the file as UTF-8
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        writer.writerow(
-            [
-                neutralise("; ".join(row[c]) if isinstance(row[c], list) else row[c])
-                for c in CSV_COLUMNS
-            ]
-        )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(exports.csv_text(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="case-studies.csv"'
     return response
 
@@ -94,7 +64,7 @@ def export_csv(request):
 def export_json(request):
     finder, rows = _export(request)
     response = JsonResponse(
-        {"count": len(rows), "filters": selectors.applied_filters(finder), "results": rows},
+        {"count": len(rows), "filters": exports.applied_filters(finder), "results": rows},
         json_dumps_params={"ensure_ascii": False},
     )
     response["Content-Disposition"] = 'inline; filename="case-studies.json"'

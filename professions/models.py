@@ -5,7 +5,7 @@ from django.urls import reverse
 from editorial.images import ResponsiveImageField, alt_text_errors
 from editorial.publishing import Publishable, SlugFromNameMixin, Vocabulary
 from editorial.richtext import RichTextField
-from toolkit.tagbits import BitTagged
+from professions.tagbits import BitTagged
 
 
 class Setting(SlugFromNameMixin, Vocabulary, BitTagged):
@@ -83,6 +83,7 @@ class Profession(SlugFromNameMixin, Publishable, BitTagged):
         return reverse("professions:detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        super().clean()  # BitTagged: a new profession needs a free place in the tag summaries
         if errors := alt_text_errors(self):
             raise ValidationError(errors)
 

@@ -3,10 +3,40 @@
 from django.db import migrations, models
 
 
-def backfill(apps, schema_editor):
-    from casestudies import tagsummary
+# A copy of what the app did when this was written, on the historical models only: this
+# migration must keep working whatever later becomes of the app's code.
+MAX_BITS = 63
+SUMMARIES = {
+    "professions": "profession_bits",
+    "outcomes": "outcome_bits",
+    "settings": "setting_bits",
+}
 
-    tagsummary.rebuild(case_study_model=apps.get_model("casestudies", "CaseStudy"))
+
+def give_bits(tag_model):
+    """Give the tags without a bit the smallest free ones, in primary-key order."""
+    used = set(tag_model.objects.exclude(bit=None).values_list("bit", flat=True))
+    free = [bit for bit in range(MAX_BITS) if bit not in used]
+    missing = tag_model.objects.filter(bit=None).order_by("pk").values_list("pk", flat=True)
+    for pk, bit in zip(list(missing), free, strict=False):
+        tag_model.objects.filter(pk=pk).update(bit=bit)
+
+
+def backfill(apps, schema_editor):
+    CaseStudy = apps.get_model("casestudies", "CaseStudy")
+    wanted = {pk: dict.fromkeys(SUMMARIES.values(), 0) for pk in CaseStudy.objects.values_list("pk", flat=True)}
+    for name, column in SUMMARIES.items():
+        field = CaseStudy._meta.get_field(name)
+        give_bits(field.related_model)
+        rows = field.remote_field.through.objects.values_list(
+            f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}__bit"
+        )
+        for pk, bit in rows:
+            if bit is not None:
+                wanted[pk][column] |= 1 << bit
+    for pk, values in wanted.items():
+        if any(values.values()):
+            CaseStudy.objects.filter(pk=pk).update(**values)
 
 
 class Migration(migrations.Migration):

@@ -8,7 +8,8 @@ from django.db import connection, transaction
 from django.http import QueryDict
 from django.utils import timezone
 
-from casestudies import selectors
+from casestudies.finder.filters import case_study_filter
+from casestudies.finder.page import PER_PAGE, RESULT_COLUMNS
 from casestudies.models import CaseStudy
 from editorial.publishing import Status
 
@@ -48,8 +49,8 @@ def plan_of(queryset) -> str:
 
 
 def first_page(query=""):
-    finder = selectors.case_study_filter(QueryDict(query))
-    return finder.qs.values_list(*selectors.RESULT_COLUMNS)[: selectors.PER_PAGE]
+    finder = case_study_filter(QueryDict(query))
+    return finder.qs.values_list(*RESULT_COLUMNS)[:PER_PAGE]
 
 
 def test_a_page_in_title_order_is_read_from_the_title_index_without_sorting(many):

@@ -8,8 +8,8 @@ from django.http import QueryDict
 from django.template import engines
 from django.test.utils import CaptureQueriesContext
 
-from casestudies import selectors
-from casestudies.filters import MAX_QUERY_CHARS, text_search
+from casestudies.finder.filters import MAX_QUERY_CHARS, text_search
+from casestudies.finder.page import finder_page
 from casestudies.models import CaseStudy, OutcomeTag
 from editorial.publishing import Status
 from professions.models import Profession
@@ -143,12 +143,10 @@ LIGHT_MACRO = """
 
 
 def test_the_light_facet_markup_is_the_nhsuk_checkboxes_markup():
-    finder_page = selectors.finder_page(
-        QueryDict("profession=dietitians&outcome=cost-saving&kind=report")
-    )
+    page = finder_page(QueryDict("profession=dietitians&outcome=cost-saving&kind=report"))
     env = engines["jinja2"].env
     rendered = []
-    for facet in finder_page.facets:
+    for facet in page.facets:
         expected = env.from_string(NHSUK_MACRO).render(facet=facet)
         light = env.from_string(LIGHT_MACRO).render(facet=facet)
         assert tokens(light) == tokens(expected)

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from casestudies import tagsummary
+from casestudies.finder import summaries
 from casestudies.models import CaseStudy, OutcomeTag
 from editorial.publishing import Status
 from editorial.search import index as search_index
@@ -106,7 +106,7 @@ class Command(BaseCommand):
                         for key in rng.sample(keys, rng.randint(low, min(high, len(keys))))
                     )
                 # bulk_create sends no m2m_changed: summarise the new tags in one pass.
-                tagsummary.rebuild([study.pk for study in studies])
+                summaries.rebuild([study.pk for study in studies])
                 # Nor post_save: index them for site search and the finder's words.
                 search_index.index_objects(
                     by_label("casestudies.casestudy"),

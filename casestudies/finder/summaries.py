@@ -6,15 +6,18 @@
 - ``post_save`` of a raw save (fixtures, django-reversion's revert), which writes the columns
   as serialised, and ``post_delete`` of a tag, whose through rows go without ``m2m_changed``;
 - ``rebuild()``, for writes that bypass signals (``bulk_create`` of through rows, raw SQL), used
-  by the migration that added the columns, ``manage.py rebuild_tag_summaries`` and
-  ``generate_demo_content``.
+  by ``manage.py rebuild_tag_summaries`` and ``generate_demo_content``.
+
+A tag's bit is given when the tag is created (professions/tagbits.py), never here: a tag
+without one (written by ``bulk_create``) counts as no tag until ``rebuild_tag_summaries``
+gives it one.
 """
 
 from django.apps import apps as global_apps
 from django.db.models import Expression, F, IntegerField, Q
 from django.db.models.lookups import GreaterThan
 
-from toolkit.tagbits import allocate_bits, mask_of
+from professions.tagbits import mask_of
 
 # many-to-many field on CaseStudy -> its summary column
 SUMMARIES = {
@@ -39,21 +42,13 @@ def rebuild(ids=None, *, case_study_model=None) -> int:
     current = {row[0]: row[1:] for row in studies.values_list("pk", *SUMMARIES.values())}
     wanted = {pk: [0] * len(SUMMARIES) for pk in current}
     for index, (field, _) in enumerate(relations(model)):
-        tag_model = field.related_model
-        tag = field.m2m_reverse_field_name()
+        study_id = f"{field.m2m_field_name()}_id"
         rows = field.remote_field.through.objects.all()
         if ids is not None:
-            rows = rows.filter(**{f"{field.m2m_field_name()}_id__in": list(current)})
-        rows = rows.values_list(f"{field.m2m_field_name()}_id", f"{tag}_id", f"{tag}__bit")
-        rows = list(rows)
-        unassigned = {tag_pk for _, tag_pk, bit in rows if bit is None}
-        if unassigned:
-            allocate_bits(tag_model, unassigned)
-            bits = dict(tag_model.objects.filter(pk__in=unassigned).values_list("pk", "bit"))
-            rows = [(s, t, bits.get(t, b)) for s, t, b in rows]
-        for study, _, bit in rows:
-            if study in wanted:
-                wanted[study][index] |= mask_of(bit)
+            rows = rows.filter(**{f"{study_id}__in": list(current)})
+        for pk, bit in rows.values_list(study_id, f"{field.m2m_reverse_field_name()}__bit"):
+            if pk in wanted:
+                wanted[pk][index] |= mask_of(bit)
     changed = []
     for pk, values in wanted.items():
         if tuple(values) != tuple(current[pk]):
@@ -96,10 +91,7 @@ def on_m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
         for field, column in relations(case_study_model)
         if field.remote_field.through is sender
     )
-    if action == "post_add":
-        allocate_bits(type(instance), [instance.pk])
     bit = type(instance).objects.filter(pk=instance.pk).values_list("bit", flat=True).first()
-    instance.bit = bit
     mask = mask_of(bit)
     if not mask:
         return

@@ -1,0 +1,79 @@
+"""The finder's vocabulary: the options of every facet (published professions, outcome tags,
+settings, kinds), each with its mask in the tag summaries, loaded once per request in three
+queries so that nothing after it looks a tag up."""
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, reduce
+
+from casestudies.models import CaseStudy, OutcomeTag
+from professions.models import Profession, Setting
+from professions.tagbits import mask_of
+
+# Facet parameter -> (many-to-many field on CaseStudy, its tag-summary column).
+M2M_FACETS = {
+    "profession": ("professions", "profession_bits"),
+    "outcome": ("outcomes", "outcome_bits"),
+    "setting": ("settings", "setting_bits"),
+}
+FACETS = [*M2M_FACETS, "kind"]
+LEGENDS = {"profession": "Profession", "outcome": "Outcome", "setting": "Setting", "kind": "Type"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One option of a facet: a profession, an outcome tag, a setting or a kind."""
+
+    key: int | str  # the database value: a primary key, or the kind's value
+    slug: str
+    name: str
+    mask: int = 0  # 1 << bit in the tag summaries (0 for a tag without a bit)
+
+
+@dataclass
+class Vocabulary:
+    """The options of every facet, by facet parameter, in display order."""
+
+    terms: dict[str, list[Term]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls):
+        """Three queries: published professions, outcome tags, settings."""
+        sources = {
+            "profession": Profession.objects.published(),
+            "outcome": OutcomeTag.objects.all(),
+            "setting": Setting.objects.all(),
+        }
+        terms = {
+            facet: [
+                Term(pk, slug, name, mask_of(bit))
+                for pk, slug, name, bit in qs.values_list("pk", "slug", "name", "bit")
+            ]
+            for facet, qs in sources.items()
+        }
+        terms["kind"] = [Term(value, value, label) for value, label in CaseStudy.Kind.choices]
+        return cls(terms)
+
+    @cached_property
+    def _by_slug(self):
+        return {facet: {t.slug: t for t in terms} for facet, terms in self.terms.items()}
+
+    def by_slug(self, facet) -> dict[str, Term]:
+        return self._by_slug[facet]
+
+    def by_key(self, facet) -> dict:
+        return {term.key: term for term in self.terms[facet]}
+
+    def terms_in(self, facet, bits) -> list[Term]:
+        """The terms of a tag summary, in display order."""
+        return [term for term in self.terms[facet] if bits & term.mask]
+
+    def mask_of_names_containing(self, facet, word) -> int:
+        """The tags with a word in their name that begins with ``word``: "dietitian" names
+        Dietitians and "saving" Cost-saving, but "ot" is not found inside "promotion"."""
+        starts_a_word = re.compile(r"(?<!\w)" + re.escape(word.casefold()))
+        return reduce(
+            int.__or__,
+            (t.mask for t in self.terms[facet] if starts_a_word.search(t.name.casefold())),
+            0,
+        )
