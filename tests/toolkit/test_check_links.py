@@ -12,6 +12,7 @@ from django.db import models
 
 from careers.models import CareerStory, Resource
 from casestudies.models import CaseStudy
+from tests.users import make_user
 from toolkit.links import linked_models, stored_links
 from toolkit.models import LinkCheck, Page
 from toolkit.richtext import RichTextField
@@ -158,8 +159,6 @@ def test_bad_options_are_refused():
 
 
 def test_the_link_check_list_is_read_only_and_editors_may_see_it(client):
-    from tests.toolkit.test_admin_ordering import member_of
-
-    client.force_login(member_of("Content editor"))
+    client.force_login(make_user(role="editor"))
     assert client.get("/admin/toolkit/linkcheck/").status_code == 200
     assert client.get("/admin/toolkit/linkcheck/add/").status_code == 403

@@ -8,7 +8,7 @@ from reversion.models import Version
 
 from careers.models import CareerStory
 from casestudies.models import CaseStudy
-from tests.toolkit.conftest import submitted
+from tests.forms import submitted
 from toolkit.content.loader import REVISION_COMMENT, Loader
 from toolkit.publishing import Status
 
