@@ -6,20 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from playwright.sync_api import expect
 
-from editorial import roles as editorial_roles
+from tests.browser.helpers import ARTIFACTS, sign_in_page
+from tests.users import make_user
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-ARTIFACTS = ROOT / "test-results"
-PASSWORD = "a-long-passphrase"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -67,13 +60,9 @@ def site(live_server, loaded_content):
 
 @pytest.fixture
 def roles(site):
-    """The two roles (a browser test's database is emptied after each test, groups too)."""
-    editorial_roles.sync()
-    for name in ("Content editor", "Publisher"):
-        user = get_user_model().objects.create_user(
-            name.lower().replace(" ", "-"), password=PASSWORD, is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=name))
+    """A content editor and a publisher, signed in as "content-editor" and "publisher"."""
+    make_user(role="editor")
+    make_user(role="publisher")
     return site
 
 
@@ -86,21 +75,11 @@ def sign_in(browser, roles):
     def sign_in_as(site, username):
         context = browser.new_context(bypass_csp=True, locale="en-GB")
         contexts.append(context)
-        return _sign_in(context, site, username)
+        return sign_in_page(context, site, username)
 
     yield sign_in_as
     for context in contexts:
         context.close()
-
-
-def _sign_in(context, site, username):
-    page = context.new_page()
-    page.goto(site + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator("#user-tools")).to_contain_text(username)
-    return page
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -114,18 +93,3 @@ def pytest_runtest_makereport(item, call):
             item.funcargs["page"].screenshot(
                 path=str(ARTIFACTS / f"{item.name}.png"), full_page=True
             )
-
-
-def run_axe(page):
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-    )
-    return [
-        {
-            "id": v["id"],
-            "help": v["help"],
-            "targets": [n["target"] for n in v["nodes"]][:5],
-        }
-        for v in result["violations"]
-    ]

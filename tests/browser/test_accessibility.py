@@ -1,7 +1,6 @@
 """WCAG 2.2 AA in a real browser: axe-core on every page type and the admin, and keyboard use."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from careers.models import CareerStory
@@ -9,8 +8,9 @@ from casestudies.models import CaseStudy
 from checklist.models import Action
 from pages.models import Page
 from professions.models import Profession
-from tests.browser.conftest import PASSWORD, run_axe
+from tests.browser.helpers import run_axe
 from tests.page_types import PAGE_TYPES
+from tests.users import PASSWORD, make_user
 
 
 @pytest.mark.parametrize("name", sorted(PAGE_TYPES))
@@ -21,7 +21,7 @@ def test_no_axe_violations_on_public_page_types(page, site, name):
 
 @pytest.fixture
 def admin_page(page, site):
-    get_user_model().objects.create_superuser("editor", "editor@example.org", PASSWORD)
+    make_user(superuser=True, username="editor")
     page.goto(site + "/admin/login/")
     assert run_axe(page) == [], "admin login page"
     page.get_by_label("Username").fill("editor")

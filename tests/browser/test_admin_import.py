@@ -2,14 +2,14 @@
 checks. axe-core (WCAG 2.2 AA) on each page."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from casestudies.models import CaseStudy
 from editorial.models import LinkCheck
 from professions.models import Profession
-from tests.browser.conftest import AXE, WCAG_TAGS, run_axe
+from tests.browser.helpers import AXE, WCAG_TAGS, run_axe
+from tests.users import PASSWORD, make_user
 
 HEADER = "slug,title,summary,source_url,publisher,kind,professions,outcomes,settings,status\n"
 GOOD = (
@@ -33,10 +33,10 @@ def run_axe_on(page, selector):
 
 @pytest.fixture
 def admin_page(page, site):
-    get_user_model().objects.create_superuser("chief", "chief@example.org", "a-long-passphrase")
+    make_user(superuser=True, username="chief")
     page.goto(site + "/admin/login/")
     page.get_by_label("Username").fill("chief")
-    page.get_by_label("Password").fill("a-long-passphrase")
+    page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Content")).to_be_visible()
     return page

@@ -2,20 +2,18 @@
 image upload through to the public page, and axe on the change form with both."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from professions.models import Profession
-from tests.browser.conftest import run_axe
+from tests.browser.helpers import run_axe
 from tests.image_files import image_bytes
-
-PASSWORD = "a-long-passphrase"
+from tests.users import PASSWORD, make_user
 
 
 @pytest.fixture
 def editor_context(browser, site):
     """A signed-in superuser in a context that keeps the CSP (the shared one bypasses it)."""
-    get_user_model().objects.create_superuser("editor", "editor@example.org", PASSWORD)
+    make_user(superuser=True, username="editor")
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
     page.goto(site + "/admin/login/")
@@ -61,7 +59,7 @@ def test_rich_text_editor_loads_under_the_csp_and_bold_saves_strong(editor_conte
 
 
 def test_without_javascript_the_rich_text_field_is_a_textarea(browser, site):
-    get_user_model().objects.create_superuser("editor", "editor@example.org", PASSWORD)
+    make_user(superuser=True, username="editor")
     context = browser.new_context(java_script_enabled=False, locale="en-GB")
     page = context.new_page()
     page.goto(site + "/admin/login/")
@@ -111,7 +109,7 @@ def test_an_uploaded_image_shows_with_its_alt_text_on_the_public_page(
 
 
 def test_no_axe_violations_on_the_change_form_with_an_image_and_the_editor(page, site, media_root):
-    get_user_model().objects.create_superuser("editor", "editor@example.org", PASSWORD)
+    make_user(superuser=True, username="editor")
     page.goto(site + "/admin/login/")
     page.get_by_label("Username").fill("editor")
     page.get_by_label("Password").fill(PASSWORD)

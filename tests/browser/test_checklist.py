@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from checklist.models import Action, ActionProgress, ProgressRecord
-from tests.browser.conftest import run_axe
+from tests.browser.helpers import run_axe
 
 
 def start_record(page, site):

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from casestudies.models import CaseStudy
-from tests.browser.conftest import run_axe
+from tests.browser.helpers import run_axe
 
 
 def heading(page):

@@ -3,11 +3,11 @@
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from casestudies.models import CaseStudy
 from editorial.publishing import Status
+from tests.users import PASSWORD, make_user
 
 
 def test_home_to_professions_to_one_profession(page, site):
@@ -48,7 +48,7 @@ def test_careers_story(page, site):
 
 
 def test_admin_edit_and_publish_shows_on_the_public_page(page, site):
-    get_user_model().objects.create_superuser("editor", "editor@example.org", "a-long-passphrase")
+    make_user(superuser=True, username="editor")
     study = CaseStudy.objects.get(source_url="https://link.hee.nhs.uk/mental-health-art")
     study.status = Status.DRAFT
     study.save()
@@ -56,7 +56,7 @@ def test_admin_edit_and_publish_shows_on_the_public_page(page, site):
 
     page.goto(site + "/admin/")
     page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("a-long-passphrase")
+    page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.locator("a[href='/admin/casestudies/casestudy/']").first.click()
     page.get_by_role("link", name=study.title).click()

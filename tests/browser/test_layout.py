@@ -3,7 +3,7 @@ checked by tests/browser/test_rendered.py)."""
 
 import pytest
 
-from tests.browser.conftest import run_axe
+from tests.browser.helpers import run_axe
 from tests.browser.rendered import sideways_scroll
 
 MAP = "/case-studies/evidence-map/"

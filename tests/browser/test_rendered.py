@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from checklist.models import Action, ProgressRecord
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.helpers import ARTIFACTS
 from tests.browser.rendered import (
     bare_address_links,
     context_changes,

@@ -8,6 +8,7 @@ from django.db import OperationalError, connection
 
 from checklist.models import Action, ActionProgress, ProgressChange, ProgressRecord
 from checklist.services import ActionInput, progress_save
+from tests.forms import form_data
 
 
 @pytest.mark.django_db
@@ -79,8 +80,6 @@ def test_the_same_change_made_twice_is_not_a_clash(client, record, open_form):
 
 
 def _form_from(html):
-    from tests.checklist.conftest import form_data
-
     return form_data(html)
 
 

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from checklist.models import ActionProgress, ProgressChange, ProgressRecord, ProgressStatus
-from tests.checklist.conftest import form_data
+from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,6 @@
 """Move up / Move down in the admin: the alternative to dragging."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from reversion.models import Version
 
 from careers.models import CareerStory, StoryAnswer
@@ -10,19 +8,12 @@ from checklist.models import Action
 from editorial.publishing import Status
 from pages.models import KeyFact
 from professions.models import Profession
-from tests.toolkit.conftest import submitted
+from tests.forms import submitted
+from tests.users import make_user
 
 pytestmark = pytest.mark.django_db
 
 PROFESSIONS = "/admin/professions/profession/"
-
-
-def member_of(group_name):
-    user = get_user_model().objects.create_user(
-        group_name.lower().replace(" ", "-"), password="x" * 16, is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 def names():
@@ -80,7 +71,7 @@ def test_checklist_actions_keep_unique_numbers_when_moved(admin_client):
 
 
 def test_a_content_editor_moves_drafts_only(client):
-    client.force_login(member_of("Content editor"))
+    client.force_login(make_user(role="editor"))
     facts = list(KeyFact.objects.all())
     published = facts[0]
     draft = facts[1]
@@ -115,7 +106,7 @@ def test_answers_of_a_career_story_move_from_its_change_form(admin_client):
 
 
 def test_an_editor_cannot_reorder_the_answers_of_a_published_story(client):
-    client.force_login(member_of("Content editor"))
+    client.force_login(make_user(role="editor"))
     story = CareerStory.objects.published().filter(answers__isnull=False).first()
     answer = story.answers.last()
     url = f"/admin/careers/careerstory/{story.pk}/move-storyanswer/{answer.pk}/up/"
@@ -139,7 +130,7 @@ def test_the_change_list_query_count_is_constant(
 
 
 def test_a_move_is_in_the_history_of_each_item_renumbered_and_can_be_undone(client):
-    client.force_login(member_of("Publisher"))
+    client.force_login(make_user(role="publisher"))
     before = names()
     second, third = (Profession.objects.get(name=name) for name in before[1:3])
     versions_before = {p.pk: Version.objects.get_for_object(p).count() for p in (second, third)}
@@ -175,7 +166,7 @@ def test_moving_an_item_already_at_the_edge_records_nothing(admin_client):
 
 
 def test_moving_an_answer_records_a_revision_of_its_story_that_restores_the_order(client):
-    client.force_login(member_of("Publisher"))
+    client.force_login(make_user(role="publisher"))
     story = CareerStory.objects.filter(answers__isnull=False).distinct().first()
     answers = list(story.answers.all())
     url = f"/admin/careers/careerstory/{story.pk}/"

@@ -17,6 +17,7 @@ from editorial.models import LinkCheck
 from editorial.richtext import RichTextField
 from editorial.warnings import content_warnings
 from pages.models import Page
+from tests.users import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -160,8 +161,6 @@ def test_bad_options_are_refused():
 
 
 def test_the_link_check_list_is_read_only_and_editors_may_see_it(client):
-    from tests.toolkit.test_admin_ordering import member_of
-
-    client.force_login(member_of("Content editor"))
+    client.force_login(make_user(role="editor"))
     assert client.get("/admin/editorial/linkcheck/").status_code == 200
     assert client.get("/admin/editorial/linkcheck/add/").status_code == 403

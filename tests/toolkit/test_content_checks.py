@@ -3,7 +3,6 @@ from io import StringIO
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from careers.models import CareerStory
@@ -11,6 +10,7 @@ from casestudies.models import CaseStudy
 from editorial.warnings import content_warnings
 from pages.models import Page
 from tests.page_text import bare_address_links
+from tests.users import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,7 @@ def test_the_admin_warns_on_save_of_a_web_address_as_link_text(admin_client):
 
 def test_editor_sessions_expire_after_inactivity(client):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    user = get_user_model().objects.create_superuser("e", "e@example.org", "x" * 16)
+    user = make_user(superuser=True, username="e")
     client.force_login(user)
     response = client.get("/admin/")
     # Every request renews the session: only 30 minutes of inactivity ends it.

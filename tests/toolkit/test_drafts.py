@@ -10,7 +10,8 @@ from casestudies.models import CaseStudy
 from editorial.models import Draft
 from editorial.publishing import Status
 from professions.models import Profession
-from tests.toolkit.conftest import submitted
+from tests.forms import submitted
+from tests.users import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -159,9 +160,8 @@ def test_drafts_are_only_for_published_content(editor, study):
 
 
 def test_staff_without_permission_see_no_draft_form(client, study):
-    from django.contrib.auth import get_user_model
 
-    user = get_user_model().objects.create_user("nobody", password="x" * 16, is_staff=True)
+    user = make_user(username="nobody")
     client.force_login(user)
     assert client.get(urls(study)["draft"]).status_code == 403
 

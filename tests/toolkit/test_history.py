@@ -10,7 +10,7 @@ from careers.models import CareerStory
 from casestudies.models import CaseStudy
 from content.loader import REVISION_COMMENT, Loader
 from editorial.publishing import Status
-from tests.toolkit.conftest import submitted
+from tests.forms import submitted
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import reversion
 from reversion.models import Version
 
 from casestudies.models import CaseStudy
-from tests.toolkit.conftest import submitted
+from tests.forms import submitted
 from tests.vnu import vnu_errors
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,6 @@ import io
 
 import openpyxl
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from reversion.models import Version
 
@@ -14,7 +13,8 @@ from casestudies.models import CaseStudy
 from editorial.admin.imports import MAX_IMPORT_BYTES
 from editorial.publishing import Status
 from professions.models import Profession
-from tests.toolkit.conftest import submitted
+from tests.forms import submitted
+from tests.users import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -247,7 +247,7 @@ def test_the_import_and_export_links_follow_permissions(editor, client):
     page = editor.get(ADMIN).content.decode()
     assert "/admin/casestudies/casestudy/import/" in page
     assert "/admin/casestudies/casestudy/export/" in page
-    viewer = get_user_model().objects.create_user("viewer", password="x" * 16, is_staff=True)
+    viewer = make_user(username="viewer")
     client.force_login(viewer)
     assert client.get(f"{ADMIN}import/").status_code == 403
 

@@ -1,12 +1,11 @@
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from careers.models import CareerStory
 from casestudies.models import CaseStudy
 from editorial.publishing import Status
 from pages.models import Page
 from professions.models import Profession
+from tests.users import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -51,15 +50,14 @@ def test_anonymous_visitors_never_see_a_preview(client, model, app, name):
 
 
 def test_a_content_editor_previews_their_draft(client):
-    user = get_user_model().objects.create_user("ed", password="x" * 16, is_staff=True)
-    user.groups.add(Group.objects.get(name="Content editor"))
+    user = make_user(role="editor", username="ed")
     client.force_login(user)
     study = draft(CaseStudy)
     assert client.get(f"/admin/casestudies/casestudy/{study.pk}/preview/").status_code == 200
 
 
 def test_staff_without_permission_cannot_preview(client):
-    user = get_user_model().objects.create_user("nobody", password="x" * 16, is_staff=True)
+    user = make_user(username="nobody")
     client.force_login(user)
     study = draft(CaseStudy)
     assert client.get(f"/admin/casestudies/casestudy/{study.pk}/preview/").status_code == 403

@@ -4,13 +4,13 @@ import re
 from xml.etree import ElementTree
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import Client
 
 from checklist.models import ProgressRecord
-from tests.checklist.conftest import form_data
+from tests.forms import form_data
 from tests.page_types import PAGE_TYPES
+from tests.users import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,7 @@ def cookies_set_in_journeys():
     seen(visitor.get("/checklist/"))
     assert not ProgressRecord.objects.filter(organisation="Westmere Trust").exists()
 
-    get_user_model().objects.create_superuser("editor", "e@example.org", "x" * 16)
+    make_user(superuser=True, username="editor", password="x" * 16)
     editor = Client(enforce_csrf_checks=True)
     seen(editor.get("/admin/login/"))
     login = seen(

@@ -3,7 +3,6 @@ import re
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -15,6 +14,7 @@ from editorial.publishing import Publishable, Status
 from editorial.sites import NEEDS_REVIEW_LIMIT
 from pages.models import Page
 from professions.models import Profession
+from tests.users import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def panel(client):
 
 @pytest.fixture
 def superuser_client(client):
-    user = get_user_model().objects.create_superuser("editor", "e@example.org", "x" * 16)
+    user = make_user(superuser=True, username="editor")
     client.force_login(user)
     return client
 
@@ -156,7 +156,7 @@ def test_the_admin_home_links_each_item_to_its_change_form(superuser_client):
 
 
 def test_the_panel_only_lists_models_the_user_may_change(client):
-    user = get_user_model().objects.create_user("viewer", password="x" * 16, is_staff=True)
+    user = make_user(username="viewer")
     client.force_login(user)
     study = CaseStudy.objects.first()
     study.next_review_due = timezone.localdate()

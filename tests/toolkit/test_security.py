@@ -1,17 +1,17 @@
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.users import make_user
 from toolkit import views
 
 pytestmark = pytest.mark.django_db
 
 
 def test_admin_login_is_locked_after_repeated_failures(client):
-    get_user_model().objects.create_user("editor", password="the-right-passphrase", is_staff=True)
+    make_user(username="editor", password="the-right-passphrase")
     url = reverse("admin:login")
     for _ in range(4):
         response = client.post(url, {"username": "editor", "password": "wrong"})
@@ -45,7 +45,7 @@ def test_400_and_403_pages_are_nhs_styled(rf):
 
 
 def test_a_missing_csrf_token_gets_a_clear_page():
-    get_user_model().objects.create_user("editor", password="x" * 16, is_staff=True)
+    make_user(username="editor", password="x" * 16)
     client = Client(enforce_csrf_checks=True)
     response = client.post(reverse("admin:login"), {"username": "editor", "password": "x"})
     assert response.status_code == 403
