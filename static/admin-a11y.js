@@ -1,14 +1,42 @@
-// Accessibility repairs for the admin's autocomplete boxes (Select2 4.0): the search field gets
-// the name of its field, and the "Remove all items" control sits in a list item, as a list's
-// children must. Select2 redraws these on every change, so they are repaired as they appear.
+// Accessibility repairs for widgets the admin draws with JavaScript, made as they appear (they
+// are redrawn on every change):
+// - autocomplete boxes (Select2 4.0): the search field gets the name of its field, and the
+//   "Remove all items" control sits in a list item, as a list's children must;
+// - the calendar and clock links (DateTimeShortcuts) get a name saying which field they fill;
+// - the rich-text editor (django-prose-editor) checks spelling: its NoSpellCheck extension,
+//   on by default, turns the browser's spell check off.
 (function () {
   "use strict";
+
+  function labelText(label) {
+    return label ? label.textContent.replace(/:\s*$/, "").trim() : "";
+  }
 
   function labelFor(container) {
     var select = container.previousElementSibling;
     if (!select || !select.id) return "";
-    var label = document.querySelector('label[for="' + select.id + '"]');
-    return label ? label.textContent.replace(/:\s*$/, "").trim() : "";
+    return labelText(document.querySelector('label[for="' + select.id + '"]'));
+  }
+
+  // The field's own label: for a date and time field that is the row's label ("Publication
+  // date"), not the "Date:" and "Time:" labels of its two boxes.
+  function fieldLabel(input) {
+    var row = input.closest(".flex-container");
+    var rowLabel = row && row.querySelector(":scope > label");
+    return labelText(rowLabel) || labelText(document.querySelector('label[for="' + input.id + '"]'));
+  }
+
+  function nameShortcuts(root) {
+    root.querySelectorAll(".datetimeshortcuts").forEach(function (shortcuts) {
+      var input = shortcuts.previousElementSibling;
+      if (!input || input.tagName !== "INPUT") return;
+      var field = fieldLabel(input);
+      var suffix = field ? " for " + field : "";
+      shortcuts.querySelectorAll("a:not([aria-label])").forEach(function (link) {
+        if (link.querySelector(".date-icon")) link.setAttribute("aria-label", "Choose a date" + suffix);
+        if (link.querySelector(".clock-icon")) link.setAttribute("aria-label", "Choose a time" + suffix);
+      });
+    });
   }
 
   function repair(root) {
@@ -23,6 +51,11 @@
         item.className = "select2-selection__clear-item";
         clear.before(item);
         item.append(clear);
+      });
+    nameShortcuts(root);
+    root.querySelectorAll('.prose-editor [contenteditable="true"][spellcheck="false"]')
+      .forEach(function (editor) {
+        editor.setAttribute("spellcheck", "true");
       });
   }
 

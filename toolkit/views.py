@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
+from editorial.admin import denied as admin_denied
 from toolkit import search as site_search
 
 
@@ -52,6 +53,8 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
+    if admin_denied.serves(request):
+        return admin_denied.permission_denied(request)
     return render(request, "toolkit/403.jinja", status=403)
 
 
