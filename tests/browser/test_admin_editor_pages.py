@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from casestudies.models import CaseStudy
 from professions.models import Profession
-from tests.browser.conftest import run_axe
+from tests.browser.helpers import run_axe
 
 ART = "https://link.hee.nhs.uk/mental-health-art"
 DJANGO_WORDING = re.compile(r"relationship|object \(\d+\)|Casestudy-", re.IGNORECASE)

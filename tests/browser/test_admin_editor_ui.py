@@ -9,7 +9,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from casestudies.models import CaseStudy
-from tests.browser.conftest import run_axe
+from tests.browser.helpers import run_axe
 
 ART = "https://link.hee.nhs.uk/mental-health-art"
 LONG_TAG = "Improve and support mental health and wellbeing"
