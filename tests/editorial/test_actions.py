@@ -27,71 +27,75 @@ def publisher():
 
 
 @pytest.fixture
-def page():
-    return Page.objects.published().order_by("order").first()
+def section():
+    return Page.objects.create(title="A section", status=Status.PUBLISHED)
 
 
-def test_only_a_publisher_publishes_and_unpublishes(editor, publisher, page):
+def test_only_a_publisher_publishes_and_unpublishes(editor, publisher, section):
     with pytest.raises(PermissionDenied, match="Only a publisher can publish"):
-        publishing.unpublish(user=editor, obj=page)
-    page.refresh_from_db()
-    assert page.status == Status.PUBLISHED
+        publishing.unpublish(user=editor, obj=section)
+    section.refresh_from_db()
+    assert section.status == Status.PUBLISHED
 
-    assert publishing.unpublish(user=publisher, obj=page) is True
-    page.refresh_from_db()
-    assert page.status == Status.DRAFT
-    assert Version.objects.get_for_object(page).first().revision.user == publisher
-    assert publishing.unpublish(user=publisher, obj=page) is False  # nothing to change
-    assert publishing.publish(user=SYSTEM, obj=page) is True
+    assert publishing.unpublish(user=publisher, obj=section) is True
+    section.refresh_from_db()
+    assert section.status == Status.DRAFT
+    assert Version.objects.get_for_object(section).first().revision.user == publisher
+    assert publishing.unpublish(user=publisher, obj=section) is False  # nothing to change
+    assert publishing.publish(user=SYSTEM, obj=section) is True
 
 
-def test_a_draft_is_saved_and_discarded_by_an_editor_and_only_for_published_content(editor, page):
-    draft = drafts.save_draft(user=editor, obj=page, data={"title": ["New"]}, fields=["title"])
-    assert drafts.draft_of(page) == draft
-    assert drafts.save_draft(user=editor, obj=page, data={"title": ["Newer"]}, fields=["title"])
-    assert drafts.draft_of(page).data == {"title": ["Newer"]}  # one draft per item
-    drafts.discard_draft(user=editor, draft=drafts.draft_of(page))
-    assert drafts.draft_of(page) is None
-    page.refresh_from_db()
-    assert page.title != "Newer"
+def test_a_draft_is_saved_and_discarded_by_an_editor_and_only_for_published_content(
+    editor, section
+):
+    draft = drafts.save_draft(user=editor, obj=section, data={"title": ["New"]}, fields=["title"])
+    assert drafts.draft_of(section) == draft
+    assert drafts.save_draft(user=editor, obj=section, data={"title": ["Newer"]}, fields=["title"])
+    assert drafts.draft_of(section).data == {"title": ["Newer"]}  # one draft per item
+    drafts.discard_draft(user=editor, draft=drafts.draft_of(section))
+    assert drafts.draft_of(section) is None
+    section.refresh_from_db()
+    assert section.title != "Newer"
 
-    Page.objects.filter(pk=page.pk).update(status=Status.DRAFT)
+    Page.objects.filter(pk=section.pk).update(status=Status.DRAFT)
     with pytest.raises(ValueError, match="Only published content has drafts"):
-        drafts.save_draft(user=editor, obj=page, data={}, fields=[])
+        drafts.save_draft(user=editor, obj=section, data={}, fields=[])
 
 
-def test_someone_without_the_change_right_cannot_save_a_draft(page):
+def test_someone_without_the_change_right_cannot_save_a_draft(section):
     reader = make_user(username="reader")
     with pytest.raises(PermissionDenied):
-        drafts.save_draft(user=reader, obj=page, data={}, fields=[])
+        drafts.save_draft(user=reader, obj=section, data={}, fields=[])
 
 
-def test_a_published_items_applied_draft_closes_only_for_a_publisher(editor, publisher, page):
-    draft = drafts.save_draft(user=editor, obj=page, data={}, fields=[])
+def test_a_published_items_applied_draft_closes_only_for_a_publisher(editor, publisher, section):
+    draft = drafts.save_draft(user=editor, obj=section, data={}, fields=[])
     with pytest.raises(PermissionDenied):
-        drafts.close_applied_draft(user=editor, draft=draft, obj=page)
-    comment = drafts.close_applied_draft(user=publisher, draft=draft, obj=page)
+        drafts.close_applied_draft(user=editor, draft=draft, obj=section)
+    comment = drafts.close_applied_draft(user=publisher, draft=draft, obj=section)
     assert comment == f"Published the draft saved by {editor.get_username()}."
-    assert drafts.draft_of(page) is None
+    assert drafts.draft_of(section) is None
 
 
-def test_restoring_a_published_version_needs_the_publish_right(editor, publisher, page):
+def test_restoring_a_published_version_needs_the_publish_right(editor, publisher, section):
     with history.revision(user=publisher, comment="Before"):
-        page.save()
-    version = Version.objects.get_for_object(page).first()
+        section.save()
+    version = Version.objects.get_for_object(section).first()
     with pytest.raises(PermissionDenied, match="it is published"):
         history.restore(user=editor, version=version)
-    Page.objects.filter(pk=page.pk).update(title="Changed by hand")
+    Page.objects.filter(pk=section.pk).update(title="Changed by hand")
     history.restore(user=publisher, version=version)
-    page.refresh_from_db()
-    assert page.title != "Changed by hand"
-    assert Version.objects.get_for_object(page).first().revision.comment.startswith("Restored")
+    section.refresh_from_db()
+    assert section.title != "Changed by hand"
+    assert Version.objects.get_for_object(section).first().revision.comment.startswith("Restored")
 
 
 def test_an_editor_cannot_move_a_draft_past_a_published_item(editor, publisher):
-    facts = list(KeyFact.objects.order_by("order", "pk")[:2])
-    KeyFact.objects.filter(pk=facts[1].pk).update(status=Status.DRAFT)
-    facts[1].refresh_from_db()
+    KeyFact.objects.all().delete()
+    facts = [
+        KeyFact.objects.create(figure="1", label="First", order=1, status=Status.PUBLISHED),
+        KeyFact.objects.create(figure="2", label="Second", order=2, status=Status.DRAFT),
+    ]
     siblings = KeyFact.objects.order_by("order", "pk")
     outcome = ordering.move(user=editor, obj=facts[1], direction=ordering.UP, siblings=siblings)
     assert outcome == ordering.REFUSED
