@@ -25,7 +25,12 @@ class Draft(models.Model):
         ]
 
     def __str__(self):
-        return f"Draft of {self.content_type.model} {self.object_id}"
+        item = self.content_object
+        return (
+            f"Draft of “{item}”"
+            if item is not None
+            else f"Draft of a deleted item ({self.object_id})"
+        )
 
 
 class LinkCheck(models.Model):
