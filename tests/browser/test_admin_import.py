@@ -58,12 +58,13 @@ def test_import_shows_errors_then_previews_and_applies(admin_page, site):
     assert run_axe(page) == [], "import page"
 
     choose_file(page, HEADER + GOOD + BAD)
-    expect(page.get_by_role("heading", name="Some rows failed to validate")).to_be_visible()
+    expect(page.get_by_role("heading", name="Some rows cannot be imported")).to_be_visible()
     errors = page.locator("table.import-preview tbody tr")
     expect(errors).to_have_count(1)
-    expect(errors.first.locator("td").first).to_have_text("2")
-    expect(errors.first.locator(".validation-error-field-label")).to_have_text("title")
-    expect(errors.first.get_by_text("This field cannot be blank.")).to_be_visible()
+    # The spreadsheet's own line: the header is line 1, the good row 2, the bad row 3.
+    expect(errors.first.locator("th").first).to_have_text("Line 3")
+    expect(errors.first.locator("li")).to_have_text("title: This field cannot be blank.")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert run_axe(page) == [], "import errors"
     assert not CaseStudy.objects.filter(slug__startswith="browser-").exists()
 

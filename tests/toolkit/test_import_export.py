@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -90,7 +91,10 @@ def test_one_bad_row_applies_nothing_and_each_error_names_its_row_and_column(pub
     assert set(errors) == {(2, "title"), (3, "source_url"), (4, "professions"), (5, "status")}
     assert "Unknown profession: wizards." in errors[(4, "professions")]
     page = response.content.decode()
-    assert "Some rows failed to validate" in page and "wizards" in page
+    assert "Some rows cannot be imported" in page and "wizards" in page
+    # By the line a spreadsheet shows: the header is line 1, so data row 2 is line 3.
+    lines = re.findall(r'<th scope="row">Line (\d+)</th>', page)
+    assert lines == ["3", "4", "5", "6"]
     assert not CaseStudy.objects.filter(slug__in=["imported-one", "bad-two"]).exists()
 
 
