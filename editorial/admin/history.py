@@ -17,6 +17,15 @@ from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
 
 from editorial.actions import history
+from editorial.richtext import RichTextField
+from editorial.search.text import plain_text
+
+
+def _readable(field, value) -> str:
+    """What a person reads in a stored value: rich text without its markup."""
+    text = "" if value is None else str(value)
+    return plain_text(text) if isinstance(field, RichTextField) else text
+
 
 # editorial/version_format.py: JSON keeping times to the microsecond. The name is stored
 # with every version, so it keeps the name it had when the toolkit app made it.
@@ -122,6 +131,15 @@ class VersionedAdmin(CompareVersionAdmin):
             entry["label"] = capfirst(label)
         return diff, has_unfollowed_fields
 
+    def fallback_compare(self, obj_compare):
+        """A field's change, word by word; rich text as the words it shows, not its HTML."""
+        if isinstance(obj_compare.field, RichTextField):
+            before, after = obj_compare.value1, obj_compare.value2
+            return html_diff(
+                _readable(obj_compare.field, before), _readable(obj_compare.field, after)
+            )
+        return super().fallback_compare(obj_compare)
+
     def compare_ManyToOneRel(self, obj_compare):
         """Inline children (a story's questions and answers): what was added, removed and
         changed, field by field, by name rather than by id."""
@@ -131,8 +149,10 @@ class VersionedAdmin(CompareVersionAdmin):
             before, after = old.field_dict, new.field_dict
             fields = [
                 {
-                    "name": old._model._meta.get_field(name).verbose_name,
-                    "diff": html_diff(str(before.get(name, "")), str(after.get(name, ""))),
+                    "name": (field := old._model._meta.get_field(name)).verbose_name,
+                    "diff": html_diff(
+                        _readable(field, before.get(name)), _readable(field, after.get(name))
+                    ),
                 }
                 for name in after
                 if before.get(name) != after.get(name) and name != obj_compare.field.field.name
