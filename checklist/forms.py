@@ -8,7 +8,7 @@ import datetime
 
 from django import forms
 
-from checklist.models import NOTES_MAX_LENGTH, OWNER_MAX_LENGTH, ProgressStatus
+from checklist.models import NOTES_MAX_LENGTH, OWNER_MAX_LENGTH, REASON_MAX_LENGTH, ProgressStatus
 from checklist.services import DETAIL_FIELDS, ActionInput, DetailsInput, fingerprint
 
 
@@ -53,7 +53,7 @@ class ActionProgressForm(VersionedForm):
         choices=ProgressStatus.choices,
         error_messages={
             "required": "Select a status",
-            "invalid_choice": "Select Not started, In progress or Completed",
+            "invalid_choice": "Select Not started, In progress, Completed or Not applicable",
         },
     )
     owner = forms.CharField(
@@ -68,6 +68,12 @@ class ActionProgressForm(VersionedForm):
         max_length=NOTES_MAX_LENGTH,
         required=False,
         error_messages={"max_length": f"Notes must be {NOTES_MAX_LENGTH:,} characters or fewer"},
+    )
+
+    reason = NotesField(
+        max_length=REASON_MAX_LENGTH,
+        required=False,
+        error_messages={"max_length": f"Reason must be {REASON_MAX_LENGTH:,} characters or fewer"},
     )
 
     def __init__(self, *args, action, **kwargs):
@@ -89,6 +95,11 @@ class ActionProgressForm(VersionedForm):
                     cleaned["target_date"] = datetime.date(*map(int, reversed(parts)))
                 except ValueError:
                     self.add_error("target_day", "Target date must be a real date, like 31 3 2026")
+        if cleaned.get("status") == ProgressStatus.NOT_APPLICABLE:
+            if not cleaned.get("reason", "").strip():
+                self.add_error("reason", "Enter why this action is not applicable")
+        else:
+            cleaned["reason"] = ""  # a reason belongs only to "Not applicable"
         return cleaned
 
     def tracked_values(self) -> dict:
@@ -97,6 +108,7 @@ class ActionProgressForm(VersionedForm):
             "owner": self.cleaned_data.get("owner", ""),
             "target_date": self.cleaned_data.get("target_date"),
             "notes": self.cleaned_data.get("notes", ""),
+            "reason": self.cleaned_data.get("reason", ""),
         }
 
     def to_input(self) -> ActionInput:
@@ -119,6 +131,7 @@ def action_initial(progress) -> dict:
         "target_month": target.month if target else "",
         "target_year": target.year if target else "",
         "notes": progress.notes,
+        "reason": progress.reason,
         "version": progress.version,
         "base": fingerprint(progress.values()),
     }

@@ -13,8 +13,9 @@ from professions.models import Profession
 
 OWNER_MAX_LENGTH = 200
 NOTES_MAX_LENGTH = 2000
+REASON_MAX_LENGTH = 500
 # What a person records for each action; history and clashes compare these.
-TRACKED_FIELDS = ("status", "owner", "target_date", "notes")
+TRACKED_FIELDS = ("status", "owner", "target_date", "notes", "reason")
 
 
 class Action(Publishable):
@@ -51,6 +52,18 @@ class ProgressStatus(models.TextChoices):
     NOT_STARTED = "not_started", "Not started"
     IN_PROGRESS = "in_progress", "In progress"
     COMPLETED = "completed", "Completed"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+
+# Statuses that end the work on an action: a target date before today is not "overdue".
+FINISHED_STATUSES = (ProgressStatus.COMPLETED, ProgressStatus.NOT_APPLICABLE)
+
+
+def is_overdue(status, target_date, today=None) -> bool:
+    """The target date has passed and the action is neither completed nor not applicable."""
+    if target_date is None or status in FINISHED_STATUSES:
+        return False
+    return target_date < (today or timezone.localdate())
 
 
 class ProgressRecordQuerySet(models.QuerySet):
@@ -103,6 +116,9 @@ class ActionProgress(models.Model):
     owner = models.CharField(max_length=OWNER_MAX_LENGTH, blank=True)
     target_date = models.DateField(blank=True, null=True)
     notes = models.TextField(max_length=NOTES_MAX_LENGTH, blank=True)
+    reason = models.TextField(
+        max_length=REASON_MAX_LENGTH, blank=True, help_text="Why the action is not applicable."
+    )
     version = models.PositiveIntegerField(
         default=0, help_text="Goes up with every save: a form based on an older one clashes."
     )
@@ -118,6 +134,10 @@ class ActionProgress(models.Model):
     def __str__(self):
         return f"{self.action_id}: {self.get_status_display()}"
 
+    @property
+    def overdue(self) -> bool:
+        return is_overdue(self.status, self.target_date)
+
     def values(self) -> dict:
         return {field: getattr(self, field) for field in TRACKED_FIELDS}
 
@@ -132,6 +152,10 @@ class ProgressChange(models.Model):
     owner = models.CharField(max_length=OWNER_MAX_LENGTH, blank=True)
     target_date = models.DateField(blank=True, null=True)
     notes = models.TextField(max_length=NOTES_MAX_LENGTH, blank=True)
+    reason = models.TextField(max_length=REASON_MAX_LENGTH, blank=True)
+    completed_by = models.CharField(
+        max_length=200, blank=True, help_text="Who the record named as completing it then."
+    )
     changed_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

@@ -38,6 +38,7 @@ class ActionInput:
     owner: str = ""
     target_date: date | None = None
     notes: str = ""
+    reason: str = ""
 
     def values(self) -> dict:
         return {name: getattr(self, name) for name in TRACKED_FIELDS}
@@ -147,8 +148,6 @@ def progress_save(
                     **item.values(),
                 )
             )
-        ProgressChange.objects.bulk_create(history)
-
         if details is not None:
             theirs = {name: getattr(locked, name) for name in DETAIL_FIELDS}
             if theirs != details.values():
@@ -161,6 +160,9 @@ def progress_save(
                         setattr(locked, name, value)
                     locked.version += 1
                     result.details_saved = True
+        for change in history:
+            change.completed_by = locked.completed_by
+        ProgressChange.objects.bulk_create(history)
         if result.saved or result.details_saved:
             locked.full_clean(exclude=["edit_token", "read_token"])
             locked.save()

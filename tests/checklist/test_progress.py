@@ -177,7 +177,7 @@ def test_saving_an_unchanged_form_changes_nothing(client, record, open_form):
         (
             {"action-4-status": "done"},
             "action-4-status",
-            "Select Not started, In progress or Completed",
+            "Select Not started, In progress, Completed or Not applicable",
         ),
         ({"action-4-owner": "o" * 201}, "action-4-owner", "Owner must be 200 characters or fewer"),
     ],
