@@ -6,13 +6,19 @@ from django.db import models
 
 class Draft(models.Model):
     """A change to published content saved without touching what the public sees: the change
-    form's submitted data, applied when a publisher publishes it."""
+    form's submitted data and its uploads (stored under ``drafts/``), applied when a
+    publisher publishes it."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
     data = models.JSONField(help_text="The submitted form data: field name to list of values.")
     fields = models.JSONField(help_text="The names of the form fields the draft was saved from.")
+    files = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The draft's uploads: form field name to the stored file's name.",
+    )
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
