@@ -1,6 +1,7 @@
 """Drafts of published content in the admin: the change form in draft mode saves the
-submitted form as a draft (editorial.actions.drafts), the public page stays as it is until a
-publisher publishes it; the change form shows a waiting draft's values."""
+submitted form and its image uploads as a draft (editorial.actions.drafts), the public page
+stays as it is until a publisher publishes it; the change form shows a waiting draft's values
+and images (editorial/admin/draft_files.py)."""
 
 import copy
 
@@ -11,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from reversion import set_comment
 
 from editorial.actions import drafts
+from editorial.admin import draft_files
 from editorial.publishing import Status
 
 # Submit buttons and tokens: not part of a draft's data.
@@ -73,14 +75,18 @@ class DraftsMixin:
         return data
 
     def store_draft(self, request, obj, form):
-        if request.FILES:
+        uploads, others = draft_files.uploads_of(form, request)
+        if others:
             self.message_user(
                 request,
-                "Uploaded files are not kept in a draft: upload them when the draft is published.",
+                "Only images are kept in a draft: upload the other files when the draft is "
+                "published.",
                 messages.WARNING,
             )
         data = {key: request.POST.getlist(key) for key in request.POST if key not in NOT_DRAFT_DATA}
-        drafts.save_draft(user=request.user, obj=obj, data=data, fields=list(form.fields))
+        drafts.save_draft(
+            user=request.user, obj=obj, data=data, fields=list(form.fields), uploads=uploads
+        )
 
     def draft_forms(self, request, obj, draft):
         """The draft's data bound to the forms it was saved from: the item's own fields (only
@@ -107,15 +113,26 @@ class DraftsMixin:
         return form, formsets
 
     def draft_initial(self, request, obj, draft) -> dict:
+        """The draft's values as the form's initial ones; an image field keeps the item's
+        image, its widget telling what the draft does to it."""
         form, _ = self.draft_forms(request, copy.copy(obj), draft)
         form.is_valid()
-        return {name: value for name, value in form.cleaned_data.items() if name in form.fields}
+        images = draft_files.image_names(form)
+        return {
+            name: value
+            for name, value in form.cleaned_data.items()
+            if name in form.fields and name not in images
+        }
 
     def apply_draft(self, request, obj, draft) -> bool:
-        """Write the draft to the database (the caller decides whether to keep it)."""
+        """Write the draft to the database, its images as they are stored for the draft (the
+        caller decides whether to keep it)."""
         form, formsets = self.draft_forms(request, obj, draft)
         if not (form.is_valid() and all(formset.is_valid() for formset in formsets)):
             return False
+        for name in draft_files.image_names(form):
+            if name in draft.files:
+                setattr(form.instance, name, draft.files[name])
         form.save()
         for formset in formsets:
             formset.save()
@@ -160,15 +177,22 @@ class DraftsMixin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
-        draft = self.get_draft(obj) if obj is not None and self.shows_draft(request) else None
+        shows = self.shows_draft(request)
+        draft = self.get_draft(obj) if shows or request.method == "POST" else None
         if draft is None:
             return form_class
-        initial = self.draft_initial(request, obj, draft)
+        initial = self.draft_initial(request, obj, draft) if shows else {}
+        # A save that is not a draft's saves what the form showed: the draft, published.
+        publishes = request.method == "POST" and not self.drafting(request, obj)
+        user = request.user
 
         class DraftForm(form_class):
             def __init__(self, *args, **form_kwargs):
                 form_kwargs["initial"] = {**initial, **form_kwargs.get("initial", {})}
                 super().__init__(*args, **form_kwargs)
+                draft_files.show_draft_images(self, draft)
+                if self.is_bound and publishes:
+                    draft_files.submit_draft_images(self, user=user, draft=draft)
 
         DraftForm.__name__ = form_class.__name__
         return DraftForm

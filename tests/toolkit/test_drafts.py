@@ -198,7 +198,7 @@ def test_both_roles_may_list_drafts():
         assert "view_draft" in codenames
 
 
-def test_an_upload_is_not_kept_in_a_draft_and_says_so(editor):
+def test_an_upload_is_kept_in_the_draft_and_the_public_photo_is_unchanged(editor, media_root):
     import io
 
     from django.contrib.messages import get_messages
@@ -213,13 +213,15 @@ def test_an_upload_is_not_kept_in_a_draft_and_says_so(editor):
     data = submitted(editor.get(url), photo_alt="A white square")
     response = editor.post(url, {**data, "photo": photo, "_save_draft": "Save as draft"})
     assert response.status_code == 302
-    assert any(
-        "Uploaded files are not kept in a draft" in str(m)
-        for m in get_messages(response.wsgi_request)
-    )
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("The draft was saved" in m for m in said), said
+    assert not any("not kept" in m for m in said), said
     story.refresh_from_db()
     assert not story.photo
-    assert Draft.objects.get(object_id=story.pk).data["photo_alt"] == ["A white square"]
+    draft = Draft.objects.get(object_id=story.pk)
+    assert draft.data["photo_alt"] == ["A white square"]
+    assert draft.files["photo"].startswith("drafts/careers/careerstory/photo-")
+    assert (media_root / draft.files["photo"]).is_file()
 
 
 def test_an_editor_sees_published_rich_text_rendered_and_drafts_it_in_the_editor(editor, study):
