@@ -2,6 +2,9 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.signals import post_delete
+
+from editorial.images.cleanup import delete_files_when_unreferenced
 
 
 class Draft(models.Model):
@@ -37,6 +40,18 @@ class Draft(models.Model):
             if item is not None
             else f"Draft of a deleted item ({self.object_id})"
         )
+
+
+def _delete_draft_files(sender, instance, **kwargs):
+    """However a draft goes (published, discarded, deleted), its uploads go with it."""
+    try:
+        model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
+    except ContentType.DoesNotExist:  # deleted with its content type
+        model = None
+    delete_files_when_unreferenced(model, instance.files)
+
+
+post_delete.connect(_delete_draft_files, sender=Draft, dispatch_uid="editorial-draft-files")
 
 
 class LinkCheck(models.Model):

@@ -7,14 +7,13 @@ from pathlib import PurePosixPath
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from editorial.actions.common import may_change
 from editorial.actions.publishing import check_publish
-from editorial.images import MIME, ResponsiveImageField, delete_when_unreferenced
-from editorial.images.cleanup import DRAFTS_DIR
+from editorial.images import MIME, ResponsiveImageField
+from editorial.images.cleanup import DRAFTS_DIR, delete_files_when_unreferenced
 from editorial.images.uploads import cleaned_upload, hashed_filename
 from editorial.models import Draft
 from editorial.publishing import Status
@@ -93,7 +92,7 @@ def save_draft(
         object_id=obj.pk,
         defaults={"data": data, "fields": fields, "files": files, "saved_by": user},
     )
-    _forget(model, unused)
+    delete_files_when_unreferenced(model, unused)
     return draft
 
 
@@ -120,21 +119,8 @@ def uploads_to_publish(*, user, draft: Draft, obj) -> dict[str, SimpleUploadedFi
     return files
 
 
-def _storage(model, name: str):
-    try:
-        return image_field(model, name).storage
-    except (AttributeError, LookupError, ValueError):  # the model or field is gone
-        return default_storage
-
-
-def _forget(model, files: dict[str, str]) -> None:
-    for name, stored in files.items():
-        delete_when_unreferenced(_storage(model, name), [stored])
-
-
 def _delete(draft: Draft) -> None:
-    draft.delete()
-    _forget(draft.content_type.model_class(), draft.files)
+    draft.delete()  # its files go when it commits (editorial.models)
 
 
 @transaction.atomic

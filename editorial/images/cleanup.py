@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import PurePosixPath
 
 from django.apps import apps
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -93,6 +94,19 @@ def delete_when_unreferenced(storage, names) -> None:
     names = [name for name in names if name]
     if names:
         transaction.on_commit(partial(_delete_unreferenced, storage, names))
+
+
+def storage_of(model, field_name: str):
+    try:
+        return model._meta.get_field(field_name).storage
+    except (AttributeError, LookupError):  # the model or the field is gone
+        return default_storage
+
+
+def delete_files_when_unreferenced(model, files: dict[str, str]) -> None:
+    """``delete_when_unreferenced`` for ``model``'s files by field name (a draft's)."""
+    for field_name, name in files.items():
+        delete_when_unreferenced(storage_of(model, field_name), [name])
 
 
 # -- purge_images ----------------------------------------------------------------------------
