@@ -11,24 +11,21 @@ import reversion
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.http import HttpResponseRedirect, QueryDict
+from django.http import HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.datastructures import MultiValueDict
 from import_export import resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
 from editorial import spreadsheets
+from editorial.admin.import_retry import KeptFileRetryMixin
 from editorial.publishing import Status
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 2000
-# The name of the button that imports the kept copy of the file again.
-RETRY = "_retry"
 SEPARATOR = "; "
 
 
@@ -194,7 +191,7 @@ class SignedConfirmImportForm(ConfirmImportForm):
     salt = "toolkit.import"
 
 
-class PublishableImportExportMixin(ImportExportMixin):
+class PublishableImportExportMixin(KeptFileRetryMixin, ImportExportMixin):
     """CSV and XLSX import and export for a PublishableAdmin."""
 
     formats = FORMATS
@@ -230,76 +227,18 @@ class PublishableImportExportMixin(ImportExportMixin):
         form.add_error("import_file", message)
 
     def import_action(self, request, **kwargs):
-        if request.method == "POST" and RETRY in request.POST:
-            retried = self._reupload_kept_file(request)
-            if retried is None:
-                return self._import_page_with_error(
-                    request,
-                    "The file you uploaded could not be found again: it has expired or the "
-                    "page was changed. Choose the file again.",
-                )
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None) or {}
         result = context.get("result")
         if result is not None and result.total_rows > MAX_IMPORT_ROWS:
-            form = context["form"]
-            form.add_error(
+            context["form"].add_error(
                 "import_file",
                 f"The file has {result.total_rows:,} rows: import at most {MAX_IMPORT_ROWS:,} "
                 "at a time.",
             )
-            context.pop("confirm_form", None)
-            context.pop("result", None)
-        elif result is not None and "confirm_form" not in context:
-            context["retry_form"] = self._retry_form(request, context["form"])
+            for name in ("confirm_form", "result", "retry_form"):
+                context.pop(name, None)
         return response
-
-    def _retry_form(self, request, import_form):
-        """The stored copy of a file that failed, named (and signed) for a second try once
-        the editor has fixed what it needed: a missing tag, say."""
-        upload = import_form.cleaned_data.get("import_file")
-        if upload is None or not getattr(upload, "tmp_storage_name", None):
-            return None
-        initial = self.get_confirm_form_initial(request, import_form)
-        return SignedConfirmImportForm(initial=initial)
-
-    def _reupload_kept_file(self, request):
-        """Put the kept file back on the request as if chosen again, so that it is checked
-        and previewed exactly like a new upload. None when the name is not one we signed,
-        or the copy has gone."""
-        kept = SignedConfirmImportForm(request.POST)
-        if not kept.is_valid():
-            return None
-        fmt = self.get_import_formats()[int(kept.cleaned_data["format"])]()
-        storage = self.get_tmp_storage_class()(
-            name=kept.cleaned_data["import_file_name"],
-            encoding=None if fmt.is_binary() else self.from_encoding,
-            read_mode=fmt.get_read_mode(),
-            **self.get_tmp_storage_class_kwargs(),
-        )
-        try:
-            data = storage.read()
-            storage.remove()
-        except OSError:
-            return None
-        if data is None:  # the cache storage's answer for a copy that has gone
-            return None
-        if isinstance(data, str):
-            data = data.encode(self.from_encoding or "utf-8")
-        name = os.path.basename(kept.cleaned_data["original_file_name"]) or "import"
-        post = QueryDict(mutable=True)
-        post.update({"format": kept.cleaned_data["format"]})
-        if kept.cleaned_data.get("resource"):
-            post["resource"] = kept.cleaned_data["resource"]
-        post["csrfmiddlewaretoken"] = request.POST.get("csrfmiddlewaretoken", "")
-        request.POST = post
-        request._files = MultiValueDict({"import_file": [SimpleUploadedFile(name, data)]})
-        return request
-
-    def _import_page_with_error(self, request, message):
-        messages.error(request, message)
-        opts = self.opts
-        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
 
     def process_import(self, request, **kwargs):
         try:
