@@ -2,8 +2,10 @@
 reads the kept copy again once the editor has fixed the data (a missing tag). The kept name is
 signed: a changed or stale one is an error message, never another file or a 500."""
 
+import io
 import re
 
+import openpyxl
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -29,11 +31,20 @@ def signed_in(role):
     return client
 
 
-def upload(client, content=HEADER + ROW, name="case-studies.csv"):
+def upload(client, content=HEADER + ROW, name="case-studies.csv", fmt="0"):
+    data = content if isinstance(content, bytes) else content.encode()
     return client.post(
-        IMPORT,
-        {"format": "0", "resource": "0", "import_file": SimpleUploadedFile(name, content.encode())},
+        IMPORT, {"format": fmt, "resource": "0", "import_file": SimpleUploadedFile(name, data)}
     )
+
+
+def xlsx(text):
+    book = openpyxl.Workbook()
+    for line in text.splitlines():
+        book.active.append(line.split(","))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def retry_fields(response):
@@ -67,6 +78,16 @@ def test_the_failed_import_names_the_file_and_retries_it_after_the_fix():
     assert applied.status_code == 302
     study = CaseStudy.objects.get(slug="retried-study")
     assert [o.slug for o in study.outcomes.all()] == ["a-brand-new-outcome"]
+
+
+def test_a_spreadsheet_is_kept_and_retried_too():
+    client = signed_in("publisher")
+    failed = upload(client, xlsx(HEADER + ROW), name="case-studies.xlsx", fmt="1")
+    assert "You uploaded case-studies.xlsx" in visible_text(failed.content.decode())
+    OutcomeTag.objects.create(name="A brand new outcome", slug="a-brand-new-outcome")
+    retried = client.post(IMPORT, retry_fields(failed))
+    assert "confirm_form" in retried.context
+    assert "Retried study" in visible_text(retried.content.decode())
 
 
 def test_an_editor_gets_the_retry_too():
