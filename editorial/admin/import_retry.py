@@ -38,7 +38,9 @@ class KeptFileRetryMixin:
         upload = import_form.cleaned_data.get("import_file")
         if upload is None or not getattr(upload, "tmp_storage_name", None):
             return None
-        return self.confirm_form_class(initial=self.get_confirm_form_initial(request, import_form))
+        # No ids: the import form on the same page has its own "id_format".
+        initial = self.get_confirm_form_initial(request, import_form)
+        return self.confirm_form_class(initial=initial, auto_id=False)
 
     def _reupload_kept_file(self, request) -> bool:
         """Put the kept copy on the request as if chosen again, so that it is checked and

@@ -60,6 +60,8 @@ def test_the_failed_import_names_the_file_and_retries_it_after_the_fix():
     assert "You uploaded case-studies.csv" in text
     assert "Unknown outcome tag: a-brand-new-outcome." in text
     assert 'value="Try again with the same file"' in failed.content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', failed.content.decode())
+    assert len(ids) == len(set(ids)), "the retry's fields repeat the import form's ids"
     # Still unfixed: the retry reads the same file, and fails the same way.
     again = client.post(IMPORT, retry_fields(failed))
     assert again.status_code == 200
