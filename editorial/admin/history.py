@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
+from js_asset import Media
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
@@ -39,6 +40,8 @@ class VersionedAdmin(CompareVersionAdmin):
     object_history_template = "admin/editorial/object_history.html"
     compare_template = "admin/editorial/compare.html"
     recover_list_template = "admin/editorial/recover_list.html"
+    revision_form_template = "admin/editorial/revision_form.html"
+    recover_form_template = "admin/editorial/recover_form.html"
     history_latest_first = True
 
     def reversion_register(self, model, **kwargs):
@@ -74,7 +77,12 @@ class VersionedAdmin(CompareVersionAdmin):
         except PermissionDenied as refusal:
             messages.error(request, str(refusal))
             return HttpResponseRedirect(self._admin_url("history", quote(version.object_id)))
-        return super().revision_view(request, object_id, version_id, extra_context)
+        context = {
+            **self._version_context(version),
+            "title": f"Restore an earlier version of “{version.object_repr}”",
+            **(extra_context or {}),
+        }
+        return super().revision_view(request, object_id, version_id, context)
 
     def recover_view(self, request, version_id, extra_context=None):
         version = get_object_or_404(Version, pk=version_id)
@@ -83,7 +91,32 @@ class VersionedAdmin(CompareVersionAdmin):
         except PermissionDenied as refusal:
             messages.error(request, str(refusal))
             return HttpResponseRedirect(self._admin_url("recoverlist"))
-        return super().recover_view(request, version_id, extra_context)
+        context = {
+            **self._version_context(version),
+            "title": f"Recover “{version.object_repr}”",
+            **(extra_context or {}),
+        }
+        return super().recover_view(request, version_id, context)
+
+    @staticmethod
+    def _version_context(version):
+        user = version.revision.user
+        return {
+            "version_saved": date_format(
+                timezone.localtime(version.revision.date_created), "DATETIME_FORMAT"
+            ),
+            "version_saved_by": user.get_username() if user else "the system",
+        }
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # Reversion renders its form inside the view, so that the rolled-back version is
+        # what it shows: before the middleware could give the media the CSP nonce.
+        # Without it the CSP refuses the rich-text editor's import map, and the editor
+        # reads as a textarea of HTML.
+        media = context.get("media")
+        if self.restoring(request) and isinstance(media, Media) and hasattr(request, "csp_nonce"):
+            context["media"] = media.with_nonce(request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     @staticmethod
     def restoring(request) -> tuple[str, Version] | None:

@@ -21,6 +21,7 @@ from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
 from editorial import spreadsheets
+from editorial.admin.import_retry import KeptFileRetryMixin
 from editorial.publishing import Status
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -181,10 +182,16 @@ class SignedConfirmImportForm(ConfirmImportForm):
             ) from None
         return os.path.basename(value)
 
+    def clean_format(self):
+        value = self.cleaned_data["format"]
+        if not value.isdecimal() or int(value) >= len(FORMATS):
+            raise ValidationError("Choose the file's format again.")
+        return value
+
     salt = "toolkit.import"
 
 
-class PublishableImportExportMixin(ImportExportMixin):
+class PublishableImportExportMixin(KeptFileRetryMixin, ImportExportMixin):
     """CSV and XLSX import and export for a PublishableAdmin."""
 
     formats = FORMATS
@@ -221,16 +228,16 @@ class PublishableImportExportMixin(ImportExportMixin):
 
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
-        result = getattr(response, "context_data", {}).get("result")
+        context = getattr(response, "context_data", None) or {}
+        result = context.get("result")
         if result is not None and result.total_rows > MAX_IMPORT_ROWS:
-            form = response.context_data["form"]
-            form.add_error(
+            context["form"].add_error(
                 "import_file",
                 f"The file has {result.total_rows:,} rows: import at most {MAX_IMPORT_ROWS:,} "
                 "at a time.",
             )
-            response.context_data.pop("confirm_form", None)
-            response.context_data.pop("result", None)
+            for name in ("confirm_form", "result", "retry_form"):
+                context.pop(name, None)
         return response
 
     def process_import(self, request, **kwargs):

@@ -75,7 +75,7 @@ def test_a_publisher_deletes_a_case_study_told_what_goes_and_what_comes_back(sig
     expect(publisher.locator(".messagelist")).to_contain_text("was deleted successfully")
     publisher.get_by_role("link", name="Recover deleted case studies").click()
     publisher.get_by_role("link", name=study.title).click()
-    publisher.get_by_role("button", name="Save", exact=True).click()
+    publisher.get_by_role("button", name="Recover this case study").click()
     expect(publisher.locator(".messagelist")).to_contain_text("was recovered")
     recovered = CaseStudy.objects.get(pk=study.pk)
     assert sorted(recovered.outcomes.values_list("name", flat=True)) == outcomes
@@ -97,7 +97,7 @@ def test_a_profession_s_links_from_case_studies_are_said_not_to_come_back(sign_i
     expect(publisher.locator(".messagelist")).to_contain_text("was deleted successfully")
     publisher.goto(f"{roles}/admin/professions/profession/recover/")
     publisher.get_by_role("link", name=profession.name).click()
-    publisher.get_by_role("button", name="Save", exact=True).click()
+    publisher.get_by_role("button", name="Recover this profession").click()
     expect(publisher.locator(".messagelist")).to_contain_text("was recovered")
     # As the page said: the profession is back, its case studies' links to it are not.
     assert not Profession.objects.get(pk=profession.pk).case_studies.exists()

@@ -85,7 +85,7 @@ def test_a_publisher_restores_an_earlier_version(sign_in, page, roles, study):
     publisher.get_by_role("link", name=re.compile("Restore the earlier version")).click()
     expect(publisher.get_by_label("Title")).to_have_value(original)
     assert run_axe(publisher) == [], "revision (restore) view"
-    publisher.get_by_role("button", name="Save", exact=True).click()
+    publisher.get_by_role("button", name="Restore this version").click()
     expect(publisher.locator(".messagelist")).to_contain_text("was restored to the version saved")
     page.goto(roles + study.get_absolute_url())
     expect(page.get_by_role("heading", level=1)).to_have_text(original)
@@ -110,7 +110,7 @@ def test_a_publisher_recovers_a_deleted_case_study_with_its_tags(sign_in, page, 
     publisher.get_by_role("link", name=study.title).click()
     expect(publisher.get_by_label("Title")).to_have_value(study.title)
     assert run_axe(publisher) == [], "recover view"
-    publisher.get_by_role("button", name="Save", exact=True).click()
+    publisher.get_by_role("button", name="Recover this case study").click()
     expect(publisher.locator(".messagelist")).to_contain_text("was recovered as it was saved")
 
     page.goto(roles + study.get_absolute_url())
