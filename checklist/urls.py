@@ -1,6 +1,6 @@
 from django.urls import path
 
-from checklist import views
+from checklist import paper, views
 
 app_name = "checklist"
 
@@ -16,17 +16,17 @@ urlpatterns = [
 for prefix, access in [("progress", views.EDIT), ("shared", views.READ)]:
     urlpatterns += [
         path(
-            f"{prefix}/<str:token>/print/", views.paper, {"access": access}, name=f"{prefix}-print"
+            f"{prefix}/<str:token>/print/", paper.paper, {"access": access}, name=f"{prefix}-print"
         ),
         path(
             f"{prefix}/<str:token>/progress.pdf",
-            views.paper_pdf,
+            paper.paper_pdf,
             {"access": access},
             name=f"{prefix}-pdf",
         ),
         path(
             f"{prefix}/<str:token>/progress.csv",
-            views.paper_csv,
+            paper.paper_csv,
             {"access": access},
             name=f"{prefix}-csv",
         ),
