@@ -7,6 +7,7 @@ import subprocess
 import urllib.request
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from checklist.models import Action, ProgressRecord
@@ -160,9 +161,18 @@ def test_keyboard_only_without_javascript_start_a_record_from_a_file(no_js, site
 
     def choose(path):
         field = page.get_by_label("Upload a file")
+        page.wait_for_load_state("load")
         tab_to(page, field)
-        with page.expect_file_chooser() as chooser:
-            page.keyboard.press("Space")
+        # Space on the focused input opens the browser's file chooser; on a busy machine the
+        # first press is sometimes lost, so press it again (still the keyboard, nothing else).
+        for attempt in range(3):
+            try:
+                with page.expect_file_chooser(timeout=5000) as chooser:
+                    page.keyboard.press("Space")
+                break
+            except PlaywrightTimeoutError:
+                if attempt == 2:
+                    raise
         chooser.value.set_files(path)
         tab_to(page, page.get_by_role("button", name="Start the new record"))
         page.keyboard.press("Enter")
