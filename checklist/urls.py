@@ -1,6 +1,6 @@
 from django.urls import path
 
-from checklist import views
+from checklist import action_views, views
 
 app_name = "checklist"
 
@@ -11,6 +11,16 @@ urlpatterns = [
     path("progress/<str:token>/replace-link/", views.replace_link, name="progress-replace"),
     path("progress/<str:token>/delete/", views.delete, name="progress-delete"),
     path("shared/<str:token>/", views.shared, name="shared"),
+    path(
+        "progress/<str:token>/actions/<str:number>/",
+        action_views.progress_action,
+        name="progress-action",
+    ),
+    path(
+        "shared/<str:token>/actions/<str:number>/",
+        action_views.shared_action,
+        name="shared-action",
+    ),
 ]
 # The board paper, as a page, a PDF and a CSV, under either link.
 for prefix, access in [("progress", views.EDIT), ("shared", views.READ)]:
