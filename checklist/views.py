@@ -1,5 +1,6 @@
 import csv
 import datetime
+import re
 from functools import wraps
 
 from django.conf import settings
@@ -29,6 +30,7 @@ from pages.models import Page
 from professions.models import Profession
 
 EDIT, READ = "edit", "read"
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def when(value: datetime.datetime | None) -> str:
@@ -92,8 +94,11 @@ def get_record(access: str, token: str) -> ProgressRecord:
     """The record behind a link. One lookup on a unique index, whatever is wrong with the token,
     so a 404 says nothing about which part was wrong."""
     field_name = "edit_token" if access == EDIT else "read_token"
+    if not TOKEN_SHAPE.fullmatch(token):
+        # No token has other characters; PostgreSQL refuses some (NUL) with an error.
+        raise Http404("No progress record has this link")
     try:
-        return ProgressRecord.objects.get(**{field_name: token[:64]})
+        return ProgressRecord.objects.get(**{field_name: token})
     except ProgressRecord.DoesNotExist:
         raise Http404("No progress record has this link") from None
 
