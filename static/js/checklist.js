@@ -26,6 +26,19 @@ function setUpPrintButton() {
   button.addEventListener("click", () => window.print());
 }
 
+function setUpReason() {
+  // The reason belongs to "Not applicable": shown when it is chosen (or still holds an error).
+  for (const box of document.querySelectorAll("[data-reason-for]")) {
+    const radios = document.querySelectorAll(`input[name="${box.dataset.reasonFor}"]`);
+    const sync = () => {
+      const chosen = [...radios].find((radio) => radio.checked);
+      box.hidden = !(chosen && chosen.value === "not_applicable") && !box.querySelector(".nhsuk-error-message");
+    };
+    for (const radio of radios) radio.addEventListener("change", sync);
+    sync();
+  }
+}
+
 function setUpAutosave() {
   // An action's page: changes are saved as they are made, and the page is never submitted or
   // reloaded for it (WCAG 3.2.2). "Saved at" is shown only once the server has said so.
@@ -104,4 +117,5 @@ function setUpAutosave() {
 
 setUpCopyButtons();
 setUpPrintButton();
+setUpReason();
 setUpAutosave();

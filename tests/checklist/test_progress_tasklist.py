@@ -94,7 +94,7 @@ def test_not_applicable_needs_a_reason_shown_in_the_nhs_error_pattern(record, sa
     assert "Enter why this action is not applicable" in field
     # The field is in the page's markup, so it is there without JavaScript, revealed by the
     # radio with it.
-    assert 'aria-controls="conditional-action-5-status-4"' in html
+    assert 'data-reason-for="action-5-status"' in html and "action-5-reason" in html
     assert not ActionProgress.objects.exists()
 
     response = save_action(
