@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from checklist import selectors, services
 from checklist.forms import action_form, action_initial, error_list
-from checklist.views import EDIT, READ, get_record, links, private, saved_message
+from checklist.views import EDIT, HELPERS, READ, get_record, links, private, saved_message
 
 
 def action_url(record, access: str, row) -> str:
@@ -106,8 +106,8 @@ def saved_json(request, overview, row, result) -> JsonResponse:
             else "All changes are saved",
             "summary": overview.summary,
             "percent": overview.percent_step,
-            "status_html": render_to_string(
-                "checklist/_status.jinja", {"item": row.progress}, request
+            "state_html": render_to_string(
+                "checklist/_action_state.jinja", {"item": row.progress, **HELPERS}, request
             ).strip(),
             "forms": {
                 f"action-{row.action.number}": {

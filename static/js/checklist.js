@@ -45,7 +45,7 @@ function setUpAutosave() {
   const form = document.querySelector("form[data-autosave]");
   if (!form) return;
   const status = form.querySelector("[data-save-status]");
-  const statusTags = document.querySelectorAll("[data-status]");
+  const states = document.querySelectorAll("[data-action-state]");
   const summaries = document.querySelectorAll("[data-progress-summary]");
   const fills = document.querySelectorAll("[data-progress-fill]");
   let timer = null;
@@ -86,7 +86,8 @@ function setUpAutosave() {
           return;
         }
         savedEdits = Math.max(savedEdits, upTo);
-        for (const tags of statusTags) tags.innerHTML = data.status_html;
+        // Server-rendered and escaped there: the status tags, "has passed", "Last changed".
+        for (const state of states) state.innerHTML = data.state_html;
         for (const summary of summaries) summary.textContent = data.summary;
         for (const fill of fills) {
           fill.className = fill.className.replace(/app-progress-bar__fill--\d+/, `app-progress-bar__fill--${data.percent}`);

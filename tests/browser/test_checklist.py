@@ -152,6 +152,7 @@ def test_with_javascript_changes_save_as_you_go(page, site):
     press(page.get_by_label("In progress", exact=True), "Space")
     expect(status).to_contain_text(re.compile(r"Saved at \d\d:\d\d"))
     expect(tag).to_have_text("In progress")
+    expect(page.locator(".app-last-changed")).to_contain_text("Last changed")
     expect(page.locator("[data-progress-summary]")).to_contain_text(
         "0 of 14 completed, 1 in progress"
     )
@@ -201,6 +202,24 @@ def test_with_javascript_leaving_with_unsaved_changes_asks_first(page, site):
     press(page.get_by_role("link", name="Back to the list of actions").first)
     expect(page).to_have_url(re.compile(r"/progress/[^/]+/$"))
     assert dialogs == ["beforeunload"]
+
+
+def test_with_javascript_overdue_appears_and_goes_as_the_action_changes(page, site):
+    start_record(page, site)
+    open_action(page, 9)
+    page.evaluate("() => { window.__stillHere = true; }")
+    state = page.locator("[data-action-state]")
+    fill_action(page, status="In progress", date=past_date())
+    page.keyboard.press("Tab")
+    expect(page.locator("[data-status]")).to_have_text(re.compile(r"^In progress\s+Overdue$"))
+    expect(state).to_contain_text("has passed")
+    expect(page.locator("[data-progress-summary]")).to_contain_text("1 overdue")
+    press(page.get_by_label("Completed", exact=True), "Space")
+    expect(page.locator("[data-status]")).to_have_text("Completed")
+    expect(state).not_to_contain_text("has passed")
+    expect(page.locator("[data-progress-summary]")).to_contain_text("1 of 14 completed")
+    expect(page.locator("[data-progress-summary]")).to_contain_text("0 overdue")
+    assert page.evaluate("() => window.__stillHere") is True
 
 
 def test_autosave_never_reloads_the_page_when_a_save_is_refused(page, site):

@@ -292,7 +292,7 @@ def test_save_as_you_go_answers_with_the_new_versions(client, record, open_form)
     body = response.json()
     assert body["ok"] and body["summary"].startswith("1 of 14 completed, 0 in progress")
     assert body["message"].startswith("Saved at ")
-    assert ">Completed<" in body["status_html"]
+    assert ">Completed<" in body["state_html"] and "Last changed" in body["state_html"]
     assert body["forms"]["action-6"]["version"] == 1
     # The next save, based on the new version, goes through.
     data["action-6-version"] = "1"
