@@ -109,7 +109,11 @@ def saved_json(request, overview, row, result) -> JsonResponse:
             "state_html": render_to_string(
                 "checklist/_action_state.jinja", {"item": row.progress, **HELPERS}, request
             ).strip(),
-            "forms": {
+            # Not after a clash: the form stays based on the version it was, so pressing Save
+            # shows both versions instead of overwriting theirs.
+            "forms": {}
+            if result.clashes
+            else {
                 f"action-{row.action.number}": {
                     "version": initial["version"],
                     "base": initial["base"],

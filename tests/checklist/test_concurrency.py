@@ -95,6 +95,11 @@ def test_autosave_reports_a_clash_without_saving_over_it(client, record, open_fo
     post(client, record, 9, alice)
     response = client.post(action_url(record, 9), bob, HTTP_ACCEPT="application/json")
     assert response.status_code == 409 and not response.json()["ok"]
+    assert response.json()["forms"] == {}  # Bob's form stays based on what he saw
+    assert ActionProgress.objects.get(record=record).owner == "Alice"
+    # Bob then presses the button: both versions are shown, Alice's still stands.
+    response = post(client, record, 9, bob)
+    assert response.status_code == 409 and "Their version:" in response.content.decode()
     assert ActionProgress.objects.get(record=record).owner == "Alice"
 
 
