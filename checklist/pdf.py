@@ -1,4 +1,4 @@
-"""The board paper as a PDF (WeasyPrint), styled by pdf.css alone."""
+"""The board paper as a PDF (WeasyPrint), styled by pdf.css and the page header's rules."""
 
 from functools import cache
 from pathlib import Path
@@ -8,11 +8,12 @@ from weasyprint import CSS, HTML
 
 @cache
 def stylesheet() -> CSS:
-    widths = "".join(f".app-progress-bar__fill--{p}{{width:{p}%}}" for p in range(0, 101, 5))
-    return CSS(string=Path(__file__).with_name("pdf.css").read_text() + widths)
+    return CSS(string=Path(__file__).with_name("pdf.css").read_text())
 
 
-def render_pdf(html: str) -> bytes:
+def render_pdf(html: str, page_css: str = "") -> bytes:
     # PDF/UA-1: tagged (a structure tree from the HTML: headings, tables with their header
     # cells), with the document's title and language, for people using screen readers.
-    return HTML(string=html).write_pdf(stylesheets=[stylesheet()], pdf_variant="pdf/ua-1")
+    # ``page_css``: this record's page header (margin boxes), see checklist.paper.page_header.
+    stylesheets = [stylesheet(), CSS(string=page_css)] if page_css else [stylesheet()]
+    return HTML(string=html).write_pdf(stylesheets=stylesheets, pdf_variant="pdf/ua-1")

@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from casestudies.models import OutcomeTag
+from checklist import history
 from checklist.models import Action, ActionProgress, ProgressChange, ProgressRecord, ProgressStatus
 from pages.models import Page
 
@@ -106,37 +107,16 @@ def action_evidence(*, action: Action) -> Action:
     )
 
 
-@dataclass(frozen=True)
-class ActionChanges:
-    """How one action moved since a date: the values then (None: not recorded) and now."""
-
-    action: Action
-    before: dict | None
-    after: dict
-    saves: int
-    last_changed: datetime
-
-
-def changes_since(*, record: ProgressRecord, since: date) -> list[ActionChanges]:
+def changes_since(*, record: ProgressRecord, since: date) -> list[history.Group]:
+    """What changed on each action from the start of ``since``, in words: two queries."""
     start = timezone.make_aware(datetime.combine(since, time.min))
-    before, after, saves = {}, {}, {}
-    for change in record.changes.select_related("action").order_by("changed_at", "pk"):
-        if change.changed_at < start:
-            before[change.action_id] = change
-        else:
-            after[change.action_id] = change
-            saves[change.action_id] = saves.get(change.action_id, 0) + 1
-    result = [
-        ActionChanges(
-            action=change.action,
-            before=before[pk].values() if pk in before else None,
-            after=change.values(),
-            saves=saves[pk],
-            last_changed=change.changed_at,
-        )
-        for pk, change in after.items()
-    ]
-    return sorted(result, key=lambda c: c.action.number)
+    changes = record.changes.filter(changed_at__gte=start).select_related("action")
+    return history.by_action(history.describe(list(changes.order_by("changed_at", "pk"))))
+
+
+def recent_history(*, record: ProgressRecord, limit: int = 10) -> list[history.Group]:
+    """The last ``limit`` changes in words, one group per save, newest first: two queries."""
+    return history.by_save(history.describe(recent_changes(record=record, limit=limit)))
 
 
 def recent_changes(*, record: ProgressRecord, limit: int = 10) -> list[ProgressChange]:

@@ -179,3 +179,45 @@ def progress_link_replace(*, record: ProgressRecord, link: str) -> ProgressRecor
 
 def progress_record_delete(*, record: ProgressRecord) -> None:
     record.delete()
+
+
+def progress_record_import(
+    *,
+    client: str,
+    details: DetailsInput,
+    items: list[ActionInput],
+    now: datetime | None = None,
+) -> ProgressRecord:
+    """A new record holding what a file held, all of it or (on any error) nothing, counted
+    against ``client``'s limit like any new record. Each action's history starts at the file."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        record = progress_record_create(client=client)
+        for name, value in details.values().items():
+            setattr(record, name, value)
+        record.version = 1
+        record.full_clean(exclude=["edit_token", "read_token"])
+        record.save()
+        progress, history = [], []
+        for entry in items:
+            blank = ActionProgress(record=record, action=entry.action)
+            if entry.values() == blank.values():
+                continue  # "Not started" and nothing else: no row, as for a new record
+            item = ActionProgress(
+                record=record, action=entry.action, version=1, updated_at=now, **entry.values()
+            )
+            item.full_clean(exclude=["record", "action"])
+            progress.append(item)
+            history.append(
+                ProgressChange(
+                    record=record,
+                    action=entry.action,
+                    version=1,
+                    changed_at=now,
+                    completed_by=record.completed_by,
+                    **entry.values(),
+                )
+            )
+        ActionProgress.objects.bulk_create(progress)
+        ProgressChange.objects.bulk_create(history)
+    return record

@@ -42,12 +42,17 @@ def filled(client, record, open_form, save_action):
 
 
 def page_rows(html):
-    """(number, status, owner, target date, notes) from the print view's table."""
+    """(number, status, overdue, owner, target date, reason, notes) from the print view's
+    table: each value is the whole text of the element marked with its data-field."""
     rows = {}
     for number, cells in re.findall(
         r'<tr id="paper-action-(\d+)"[^>]*>(.*?)</tr>', html, flags=re.DOTALL
     ):
-        values = dict(re.findall(r'data-field="(\w+)"[^>]*>(.*?)</td>', cells, flags=re.DOTALL))
+        values = dict(
+            re.findall(
+                r'data-field="(\w+)"[^>]*>(.*?)</(?:td|span|strong|div)>', cells, flags=re.DOTALL
+            )
+        )
         rows[int(number)] = {k: unescape(v).strip() for k, v in values.items()}
     return rows
 
@@ -57,7 +62,10 @@ def test_print_view_has_everything_a_board_paper_needs(client, filled):
         html = client.get(path).content.decode()
         assert "Northshire Partnership Trust" in html and "Northshire ICS" in html
         assert "4 of 14 completed, 5 in progress" in html
-        assert "app-progress-bar__fill--30" in html
+        # The summary by status: every target date (June 2026) has passed.
+        for label, count in [("Not started", 5), ("In progress", 5), ("Completed", 4)]:
+            assert f"{label}: <strong>{count}</strong>" in html
+        assert "Overdue: <strong>10</strong>" in html
         assert f"http://testserver{filled.get_shared_url()}" in html
         paper = html.split("<h1")[1].split("</main>")[0]
         assert filled.edit_token not in paper  # the paper never carries the editing link
@@ -78,6 +86,7 @@ def test_the_csv_carries_the_same_data_as_the_page(client, filled):
     for line in table:
         row = rows[int(line["Action number"])]
         assert line["Status"] == row["status"]
+        assert line["Overdue"] == row.get("overdue", "")
         assert line["Owner"].removeprefix("'") == row["owner"]
         target = datetime.date.fromisoformat(line["Target date"])
         assert f"{target.day} June {target.year}" == row["target_date"]
@@ -122,29 +131,39 @@ def test_the_pdf_carries_the_same_data_and_fits_two_a4_pages(client, filled, tmp
             assert "".join(value.split()) in squashed, (number, value)
 
 
+def since_query(day: datetime.date) -> dict:
+    return {"since-day": day.day, "since-month": day.month, "since-year": day.year}
+
+
 def test_changes_since_a_date(client, filled, save_action):
     ProgressChange.objects.filter(record=filled).update(
         changed_at=timezone.now() - datetime.timedelta(days=10)
     )
     save_action(filled, 2, {"status": "completed"})  # action 2 was "not started"
-    since = (timezone.localdate() - datetime.timedelta(days=3)).isoformat()
-    html = client.get(f"{filled.get_shared_url()}print/?since={since}").content.decode()
+    since = timezone.localdate() - datetime.timedelta(days=3)
+    html = client.get(f"{filled.get_shared_url()}print/", since_query(since)).content.decode()
     changes = html.split('id="changes"')[1]
-    assert "2. " in changes and "Not started" in changes and "Completed" in changes
+    assert "2. " in changes and "Status: Not started → Completed" in changes
     assert "1. " not in changes  # unchanged since then
     assert ActionProgress.objects.get(record=filled, action__number=2).version == 2
 
 
 @pytest.mark.parametrize(
-    "since", ["yesterday", "2025-13-01", "31/03/2025", "9999-01-01", "x" * 500]
+    ("day", "month", "year", "message"),
+    [
+        ("yesterday", "", "", "must include a month and year"),
+        ("1", "13", "2025", "must be a real date"),
+        ("31", "3", "25", "must be a real date"),
+        ("1", "1", "9999", "must be today or in the past"),
+        ("x" * 500, "x" * 500, "x" * 500, "must be a real date"),
+    ],
 )
-def test_a_bad_changes_since_date_is_a_clear_message(client, filled, since):
-    response = client.get(f"{filled.get_absolute_url()}print/", {"since": since})
+def test_a_bad_changes_since_date_is_a_clear_message(client, filled, day, month, year, message):
+    query = {"since-day": day, "since-month": month, "since-year": year}
+    response = client.get(f"{filled.get_absolute_url()}print/", query)
     html = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in html
-    assert "Enter the date as year-month-day" in html or "today or in the past" in html
+    assert f"The date {message}" in html
     assert len(page_rows(html)) == 14
-    assert (
-        client.get(f"{filled.get_absolute_url()}progress.pdf", {"since": since}).status_code == 200
-    )
+    assert client.get(f"{filled.get_absolute_url()}progress.pdf", query).status_code == 200

@@ -136,7 +136,7 @@ def test_every_save_is_kept_in_the_history(client, record, save_action):
     history = ProgressChange.objects.filter(record=record, action__number=3)
     assert [(c.version, c.status) for c in history] == [(1, "in_progress"), (2, "completed")]
     page = client.get(record.get_absolute_url()).content.decode()
-    assert "action 3 saved as Completed" in page
+    assert "Status: In progress → Completed" in page
 
 
 def test_saving_an_unchanged_form_changes_nothing(client, record, open_form, save_action):

@@ -1,7 +1,8 @@
-"""The states the page-type gate does not reach (errors, a clash, changes since a date) are
-valid HTML too."""
+"""The states the page-type gate does not reach (errors, a clash, changes since a date, a bad
+file to start a record from) are valid HTML too."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.vnu import vnu_errors
 
@@ -30,7 +31,13 @@ def test_error_clash_and_history_states_are_valid_html(client, record, open_form
     pages["action"] = client.get(action).content
     pages["shared"] = client.get(record.get_shared_url()).content
     pages["shared-action"] = client.get(f"{record.get_shared_url()}actions/2/").content
-    pages["since"] = client.get(url + "print/?since=2020-01-01").content
-    pages["since-error"] = client.get(url + "print/?since=31/12/2020").content
+    pages["since"] = client.get(url + "print/?since-day=1&since-month=1&since-year=2020").content
+    pages["since-error"] = client.get(
+        url + "print/?since-day=31&since-month=2&since-year=2020"
+    ).content
+    pages["from-file"] = client.get("/checklist/start/from-file/").content
+    bad = SimpleUploadedFile("bad.csv", b"Action number,Status\n1,Done\n99,Completed\n")
+    pages["from-file-errors"] = client.post("/checklist/start/from-file/", {"file": bad}).content
+    pages["from-file-no-file"] = client.post("/checklist/start/from-file/", {}).content
 
     assert vnu_errors(pages, tmp_path) == []
