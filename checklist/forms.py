@@ -1,4 +1,4 @@
-"""The progress form: the record's details and one small form per action, posted together.
+"""The progress forms: the record's details (on the overview) and one action (on its page).
 
 Each form carries the version it was based on and a fingerprint of the values it showed, so
 a save applies only what this person changed and notices what someone else saved meanwhile.
@@ -137,46 +137,26 @@ def action_initial(progress) -> dict:
     }
 
 
-class ProgressForm:
-    """All the forms of the edit page, validated and saved together."""
+def details_form(record, data=None) -> DetailsForm:
+    return DetailsForm(data, prefix="details", auto_id="%s", initial=details_initial(record))
 
-    def __init__(self, overview, data=None):
-        self.details = DetailsForm(
-            data, prefix="details", auto_id="%s", initial=details_initial(overview.record)
-        )
-        self.actions = [
-            ActionProgressForm(
-                data,
-                prefix=f"action-{row.action.number}",
-                auto_id="%s",
-                action=row.action,
-                initial=action_initial(row.progress),
-            )
-            for row in overview.rows
-        ]
 
-    def __iter__(self):
-        yield self.details
-        yield from self.actions
+def action_form(row, data=None) -> ActionProgressForm:
+    return ActionProgressForm(
+        data,
+        prefix=f"action-{row.action.number}",
+        auto_id="%s",
+        action=row.action,
+        initial=action_initial(row.progress),
+    )
 
-    def is_valid(self) -> bool:
-        results = [form.is_valid() for form in self]  # validate every form, to show every error
-        return all(results)
 
-    def changed_inputs(self) -> tuple[DetailsInput | None, list[ActionInput]]:
-        details = self.details.to_input() if self.details.is_changed() else None
-        return details, [form.to_input() for form in self.actions if form.is_changed()]
-
-    def error_list(self) -> list[dict]:
-        """The error summary's entries, each linking to its field."""
-        entries = []
-        for form in self:
-            for name, errors in form.errors.items():
-                if name in {"version", "base", "__all__"}:
-                    name = "status" if form is not self.details else "organisation"
-                    errors = ["This form was changed outside this page: save it again"]
-                prefix = (
-                    f"Action {form.action.number}: " if isinstance(form, ActionProgressForm) else ""
-                )
-                entries.append({"href": f"#{form[name].auto_id}", "text": prefix + errors[0]})
-        return entries
+def error_list(form) -> list[dict]:
+    """The error summary's entries, each linking to its field."""
+    entries = []
+    for name, errors in form.errors.items():
+        if name in {"version", "base", "__all__"}:
+            name = "status" if isinstance(form, ActionProgressForm) else "organisation"
+            errors = ["This form was changed outside this page: save it again"]
+        entries.append({"href": f"#{form[name].auto_id}", "text": errors[0]})
+    return entries

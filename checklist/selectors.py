@@ -3,10 +3,13 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
+from casestudies.models import OutcomeTag
 from checklist import history
 from checklist.models import Action, ActionProgress, ProgressChange, ProgressRecord, ProgressStatus
+from pages.models import Page
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,33 @@ class Overview:
         return self.count(ProgressStatus.IN_PROGRESS)
 
     @property
+    def not_applicable(self) -> int:
+        return self.count(ProgressStatus.NOT_APPLICABLE)
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for row in self.rows if row.progress.overdue)
+
+    @property
+    def completed_text(self) -> str:
+        return f"{self.completed} of {self.total} completed"
+
+    @property
     def summary(self) -> str:
-        return f"{self.completed} of {self.total} completed, {self.in_progress} in progress"
+        return (
+            f"{self.completed_text}, {self.in_progress} in progress, "
+            f"{self.not_applicable} not applicable, {self.overdue} overdue"
+        )
+
+    def row(self, number: str) -> Row | None:
+        """The row of the action numbered ``number`` (as typed in an address), if published."""
+        if not (number.isascii() and number.isdigit() and len(number) <= 3):
+            return None
+        return next((row for row in self.rows if row.action.number == int(number)), None)
+
+    def next_row(self, row: Row) -> Row | None:
+        later = self.rows.index(row) + 1
+        return self.rows[later] if later < len(self.rows) else None
 
     @property
     def percent(self) -> int:
@@ -64,6 +92,18 @@ def progress_overview(*, record: ProgressRecord) -> Overview:
             Row(action, items.get(action.pk) or ActionProgress(record=record, action=action))
             for action in actions
         ],
+    )
+
+
+def action_evidence(*, action: Action) -> Action:
+    """The action with its guidance and what links to its evidence: three queries."""
+    return (
+        Action.objects.published()
+        .prefetch_related(
+            Prefetch("outcomes", queryset=OutcomeTag.objects.only("name", "slug")),
+            Prefetch("pages", queryset=Page.objects.published().only("title", "slug")),
+        )
+        .get(pk=action.pk)
     )
 
 

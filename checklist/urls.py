@@ -1,6 +1,6 @@
 from django.urls import path
 
-from checklist import paper, record_files, views
+from checklist import action_views, paper, record_files, views
 
 app_name = "checklist"
 
@@ -12,6 +12,16 @@ urlpatterns = [
     path("progress/<str:token>/replace-link/", views.replace_link, name="progress-replace"),
     path("progress/<str:token>/delete/", views.delete, name="progress-delete"),
     path("shared/<str:token>/", views.shared, name="shared"),
+    path(
+        "progress/<str:token>/actions/<str:number>/",
+        action_views.progress_action,
+        name="progress-action",
+    ),
+    path(
+        "shared/<str:token>/actions/<str:number>/",
+        action_views.shared_action,
+        name="shared-action",
+    ),
 ]
 # The board paper, as a page (with its page header's stylesheet), a PDF, a CSV and a JSON
 # file, under either link.

@@ -1,11 +1,12 @@
 import datetime
+import re
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import BadRequest
 from django.db.models import Prefetch
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -13,12 +14,19 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from checklist import selectors, services
-from checklist.forms import ActionProgressForm, ProgressForm
-from checklist.models import NOTES_MAX_LENGTH, Action, ProgressRecord, ProgressStatus
+from checklist.forms import details_form, error_list
+from checklist.models import (
+    NOTES_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    Action,
+    ProgressRecord,
+    ProgressStatus,
+)
 from pages.models import Page
 from professions.models import Profession
 
 EDIT, READ = "edit", "read"
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def when(value: datetime.datetime | None) -> str:
@@ -32,6 +40,7 @@ HELPERS = {
     "day": lambda value: date_format(timezone.localtime(value), "j M Y") if value else "",
     "status_labels": dict(ProgressStatus.choices),
     "notes_max_length": NOTES_MAX_LENGTH,
+    "reason_max_length": REASON_MAX_LENGTH,
 }
 
 
@@ -81,8 +90,11 @@ def get_record(access: str, token: str) -> ProgressRecord:
     """The record behind a link. One lookup on a unique index, whatever is wrong with the token,
     so a 404 says nothing about which part was wrong."""
     field_name = "edit_token" if access == EDIT else "read_token"
+    if not TOKEN_SHAPE.fullmatch(token):
+        # No token has other characters; PostgreSQL refuses some (NUL) with an error.
+        raise Http404("No progress record has this link")
     try:
-        return ProgressRecord.objects.get(**{field_name: token[:64]})
+        return ProgressRecord.objects.get(**{field_name: token})
     except ProgressRecord.DoesNotExist:
         raise Http404("No progress record has this link") from None
 
@@ -105,97 +117,51 @@ def links(request, record: ProgressRecord, access: str) -> dict:
 @private(referrer_policy="same-origin")
 @require_http_methods(["GET", "HEAD", "POST"])
 def progress(request, token):
+    """The record's task list, and the form for its details (organisation, area, completed by)."""
     record = get_record(EDIT, token)
-    overview = selectors.progress_overview(record=record)
-    clashes = []
+    clash = None
     if request.method == "POST":
-        form = ProgressForm(overview, data=request.POST)
-        wants_json = "application/json" in request.headers.get("Accept", "")
-        if not form.is_valid():
-            if wants_json:
-                return JsonResponse({"ok": False, "errors": form.error_list()}, status=400)
-        else:
-            details, items = form.changed_inputs()
-            result = services.progress_save(record=record, items=items, details=details)
-            overview = selectors.progress_overview(record=result.record)
-            if wants_json:
-                return saved_json(overview, result)
+        form = details_form(record, data=request.POST)
+        if form.is_valid():
+            details = form.to_input() if form.is_changed() else None
+            result = services.progress_save(record=record, items=[], details=details)
             if not result.clashes:
-                messages.success(request, saved_message(result))
+                messages.success(request, saved_message(result, "Your details were saved"))
                 return redirect(result.record)
-            clashes = result.clashes
-            form = ProgressForm(overview, data=after_clash(request.POST, overview, clashes))
+            clash = result.clashes[0]
+            record = result.record
+            data = request.POST.copy()
+            for name in ("version", "base"):
+                data[form.add_prefix(name)] = str(details_form(record).initial[name])
+            form = details_form(record, data=data)
             form.is_valid()
     else:
-        form = ProgressForm(overview)
+        form = details_form(record)
+    errors = error_list(form) if request.method == "POST" else []
+    if clash:
+        errors.append(
+            {
+                "href": "#details",
+                "text": "Someone else changed the organisation details while you were editing",
+            }
+        )
     context = {
-        "overview": overview,
-        "record": overview.record,
+        "overview": selectors.progress_overview(record=record),
+        "record": record,
         "form": form,
-        "clashes": {clash.action.pk if clash.action else None: clash for clash in clashes},
-        "errors": (form.error_list() if request.method == "POST" else [])
-        + [clash_entry(clash) for clash in clashes],
-        "recent_changes": selectors.recent_changes(record=record),
+        "clash": clash,
+        "errors": errors,
+        "history": selectors.recent_history(record=record),
         **links(request, record, EDIT),
     }
-    return render(request, "checklist/progress.jinja", context, status=409 if clashes else 200)
+    return render(request, "checklist/progress.jinja", context, status=409 if clash else 200)
 
 
-def clash_entry(clash) -> dict:
-    if clash.action is None:
-        return {
-            "href": "#details",
-            "text": "Someone else changed the organisation details while you were editing",
-        }
-    return {
-        "href": f"#action-{clash.action.number}",
-        "text": f"Action {clash.action.number}: someone else changed this action "
-        "while you were editing",
-    }
-
-
-def saved_message(result) -> str:
-    count = len(result.saved) + result.details_saved
-    if not count:
-        return "There were no changes to save."
-    when = date_format(timezone.localtime(), "H:i")
-    return f"Your progress was saved at {when}."
-
-
-def after_clash(data, overview, clashes):
-    """The data to show again after a clash: for a clashing form, what the person typed, based
-    on the version now saved (so saving again keeps theirs on purpose); for the others, what
-    is saved now."""
-    data = data.copy()
-    clashed = {clash.action.pk if clash.action else None for clash in clashes}
-    for form in ProgressForm(overview):
-        key = form.action.pk if isinstance(form, ActionProgressForm) else None
-        names = ["version", "base"] if key in clashed else list(form.fields)
-        for name in names:
-            data[form.add_prefix(name)] = str(form.initial[name])
-    return data
-
-
-def saved_json(overview, result) -> JsonResponse:
-    forms = {}
-    for form in ProgressForm(overview):
-        if isinstance(form, ActionProgressForm) and form.action.pk in {
-            item.action_id for item in result.saved
-        }:
-            forms[form.prefix] = {"version": form.initial["version"], "base": form.initial["base"]}
-    if result.details_saved:
-        form = ProgressForm(overview).details
-        forms[form.prefix] = {"version": form.initial["version"], "base": form.initial["base"]}
-    return JsonResponse(
-        {
-            "ok": not result.clashes,
-            "message": saved_message(result),
-            "summary": overview.summary,
-            "percent": overview.percent_step,
-            "forms": forms,
-        },
-        status=409 if result.clashes else 200,
-    )
+def saved_message(result, saved_text: str) -> str:
+    """What a save did, in words: "All changes are saved" when there was nothing new."""
+    if not (result.saved or result.details_saved):
+        return "All changes are saved."
+    return f"{saved_text} at {date_format(timezone.localtime(), 'H:i')}."
 
 
 @private

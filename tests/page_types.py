@@ -43,6 +43,12 @@ PAGE_TYPES = {
     "checklist:shared-print": lambda: (
         ProgressRecord.objects.create(organisation="Southdale").get_shared_url() + "print/"
     ),
+    "checklist:progress-action": lambda: (
+        ProgressRecord.objects.create().get_absolute_url() + "actions/1/"
+    ),
+    "checklist:shared-action": lambda: (
+        ProgressRecord.objects.create(organisation="Eastfield").get_shared_url() + "actions/14/"
+    ),
     "not-found": lambda: "/no-such-page/",
 }
 

@@ -1,5 +1,5 @@
-// Checklist progress enhancements. Without JavaScript the page is a plain form with a Save
-// button; with it, the links can be copied and changes are saved as they are made.
+// Checklist progress enhancements. Without JavaScript each action's page is a plain form with
+// "Save and continue"; with it, the links can be copied and changes are saved as they are made.
 
 function setUpCopyButtons() {
   for (const button of document.querySelectorAll("[data-copy]")) {
@@ -26,37 +26,55 @@ function setUpPrintButton() {
   button.addEventListener("click", () => window.print());
 }
 
+function setUpReason() {
+  // The reason belongs to "Not applicable": shown when it is chosen (or still holds an error).
+  for (const box of document.querySelectorAll("[data-reason-for]")) {
+    const radios = document.querySelectorAll(`input[name="${box.dataset.reasonFor}"]`);
+    const sync = () => {
+      const chosen = [...radios].find((radio) => radio.checked);
+      box.hidden = !(chosen && chosen.value === "not_applicable") && !box.querySelector(".nhsuk-error-message");
+    };
+    for (const radio of radios) radio.addEventListener("change", sync);
+    sync();
+  }
+}
+
 function setUpAutosave() {
+  // An action's page: changes are saved as they are made, and the page is never submitted or
+  // reloaded for it (WCAG 3.2.2). "Saved at" is shown only once the server has said so.
   const form = document.querySelector("form[data-autosave]");
   if (!form) return;
   const status = form.querySelector("[data-save-status]");
-  const summary = document.querySelector("[data-progress-summary]");
-  const fill = document.querySelector("[data-progress-fill]");
+  const states = document.querySelectorAll("[data-action-state]");
+  const summaries = document.querySelectorAll("[data-progress-summary]");
+  const fills = document.querySelectorAll("[data-progress-fill]");
   let timer = null;
   let saving = null;
+  let edits = 0; // changes made on this page
+  let savedEdits = 0; // of which the server has confirmed this many
+  let submitting = false;
 
   const announce = (text) => { status.textContent = text; };
+  const failed = "Could not save automatically. Select Save and continue to try again.";
 
   async function save() {
     if (saving) await saving;
-    const body = new FormData(form);
+    const upTo = edits;
     saving = fetch(form.action || window.location.href, {
       method: "POST",
-      body,
+      body: new FormData(form),
       headers: { Accept: "application/json" },
       credentials: "same-origin",
     })
       .then(async (response) => {
         const data = await response.json().catch(() => null);
         if (!data) {
-          announce("Could not save automatically. Select Save your progress to try again.");
+          announce(failed);
           return;
         }
-        // Never submit or reload here (WCAG 3.2.2): the person may be half-way through a
-        // date. Say what stops the save; the Save button shows the errors in full.
         if (data.errors) {
           const problems = data.errors.map((error) => error.text).join(". ");
-          announce(`Not saved yet: ${problems}. Select Save your progress to see what needs attention.`);
+          announce(`Not saved yet: ${problems}. Select Save and continue to see what needs attention.`);
           return;
         }
         for (const [prefix, values] of Object.entries(data.forms || {})) {
@@ -64,27 +82,41 @@ function setUpAutosave() {
           form.elements[`${prefix}-base`].value = values.base;
         }
         if (!data.ok) {
-          announce("Someone else changed this record after you opened it: nothing has been lost. Select Save your progress to see both versions.");
+          announce("Someone else changed this action after you opened it: nothing has been lost. Select Save and continue to see both versions.");
           return;
         }
-        if (summary) summary.textContent = data.summary;
-        if (fill) {
+        savedEdits = Math.max(savedEdits, upTo);
+        // Server-rendered and escaped there: the status tags, "has passed", "Last changed".
+        for (const state of states) state.innerHTML = data.state_html;
+        for (const summary of summaries) summary.textContent = data.summary;
+        for (const fill of fills) {
           fill.className = fill.className.replace(/app-progress-bar__fill--\d+/, `app-progress-bar__fill--${data.percent}`);
         }
-        announce(`${data.message} ${data.summary}.`);
+        announce(`${data.message}. ${data.summary}.`);
       })
-      .catch(() => announce("Could not save automatically. Select Save your progress to try again."))
+      .catch(() => announce(failed))
       .finally(() => { saving = null; });
     await saving;
   }
 
-  form.addEventListener("change", () => {
+  function changed(delay) {
+    edits += 1;
     clearTimeout(timer);
-    timer = setTimeout(save, 600);
+    timer = setTimeout(save, delay);
+  }
+
+  form.addEventListener("input", () => changed(1500));
+  form.addEventListener("change", () => changed(600));
+  form.addEventListener("submit", () => { submitting = true; });
+  window.addEventListener("beforeunload", (event) => {
+    if (submitting || savedEdits >= edits) return;
+    event.preventDefault();
+    event.returnValue = ""; // older browsers show the dialog only when this is set
   });
   announce("Changes are saved as you make them.");
 }
 
 setUpCopyButtons();
 setUpPrintButton();
+setUpReason();
 setUpAutosave();

@@ -8,16 +8,21 @@ from django.db import OperationalError, connection
 
 from checklist.models import Action, ActionProgress, ProgressChange, ProgressRecord
 from checklist.services import ActionInput, progress_save
+from tests.checklist.conftest import action_url
 from tests.forms import form_data
+
+
+def post(client, record, number, data):
+    return client.post(action_url(record, number), {**data, "next": "list"})
 
 
 @pytest.mark.django_db
 def test_edits_to_different_actions_merge(client, record, open_form):
-    alice, bob = open_form(record), open_form(record)  # both open the page
+    alice, bob = open_form(record, 1), open_form(record, 2)  # both open their action's page
     alice.update({"action-1-status": "completed", "action-1-owner": "Alice"})
     bob.update({"action-2-status": "in_progress", "action-2-notes": "Bob's notes"})
-    assert client.post(record.get_absolute_url(), alice).status_code == 302
-    assert client.post(record.get_absolute_url(), bob).status_code == 302
+    assert post(client, record, 1, alice).status_code == 302
+    assert post(client, record, 2, bob).status_code == 302
     saved = {p.action.number: p for p in ActionProgress.objects.filter(record=record)}
     assert saved[1].owner == "Alice" and saved[1].status == "completed"
     assert saved[2].notes == "Bob's notes"
@@ -25,11 +30,11 @@ def test_edits_to_different_actions_merge(client, record, open_form):
 
 @pytest.mark.django_db
 def test_details_and_actions_edited_at_once_merge(client, record, open_form):
-    alice, bob = open_form(record), open_form(record)
+    alice, bob = open_form(record), open_form(record, 7)
     alice["details-organisation"] = "Northshire and Southdale Trust"
     bob["action-7-status"] = "completed"
     client.post(record.get_absolute_url(), alice)
-    client.post(record.get_absolute_url(), bob)
+    post(client, record, 7, bob)
     record.refresh_from_db()
     assert record.organisation == "Northshire and Southdale Trust"
     assert ActionProgress.objects.get(record=record).action.number == 7
@@ -37,22 +42,20 @@ def test_details_and_actions_edited_at_once_merge(client, record, open_form):
 
 @pytest.mark.django_db
 def test_a_clash_on_one_action_shows_both_versions_and_loses_nothing(client, record, open_form):
-    alice, bob = open_form(record), open_form(record)
+    alice, bob = open_form(record, 3), open_form(record, 3)
+    bob_elsewhere = open_form(record, 4)
     alice.update({"action-3-status": "completed", "action-3-owner": "Alice Example"})
-    bob.update(
-        {
-            "action-3-status": "in_progress",
-            "action-3-owner": "Bob Example",
-            "action-4-owner": "Bob on action 4",
-        }
-    )
-    client.post(record.get_absolute_url(), alice)
-    response = client.post(record.get_absolute_url(), bob)
+    bob.update({"action-3-status": "in_progress", "action-3-owner": "Bob Example"})
+    bob_elsewhere["action-4-owner"] = "Bob on action 4"
+    post(client, record, 3, alice)
+    post(client, record, 4, bob_elsewhere)
+    response = post(client, record, 3, bob)
     html = response.content.decode()
 
     assert response.status_code == 409
-    assert "Action 3: someone else changed this action while you were editing" in html
-    assert 'href="#action-3"' in html
+    summary = html.split('class="nhsuk-error-summary"')[1].split("</div>")[0]
+    assert "Someone else changed this action while you were editing" in summary
+    assert 'href="#their-version"' in summary and 'id="their-version"' in html
     # Theirs (Alice's, saved) and mine (Bob's, in the form) are both on the page.
     assert "Their version:" in html and "Alice Example" in html
     assert 'value="Bob Example"' in html
@@ -62,7 +65,7 @@ def test_a_clash_on_one_action_shows_both_versions_and_loses_nothing(client, rec
     assert saved[4].owner == "Bob on action 4"
 
     # Saving again keeps Bob's version on purpose.
-    again = client.post(record.get_absolute_url(), _form_from(html))
+    again = post(client, record, 3, form_data(html))
     assert again.status_code == 302
     saved3 = ActionProgress.objects.get(record=record, action__number=3)
     assert (saved3.owner, saved3.version) == ("Bob Example", 2)
@@ -70,17 +73,44 @@ def test_a_clash_on_one_action_shows_both_versions_and_loses_nothing(client, rec
 
 
 @pytest.mark.django_db
-def test_the_same_change_made_twice_is_not_a_clash(client, record, open_form):
+def test_a_clash_on_the_details_shows_both_versions(client, record, open_form):
     alice, bob = open_form(record), open_form(record)
+    alice["details-organisation"] = "Alice's trust"
+    bob["details-organisation"] = "Bob's trust"
+    client.post(record.get_absolute_url(), alice)
+    response = client.post(record.get_absolute_url(), bob)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else changed the organisation details" in html
+    assert "Alice&#39;s trust" in html and 'value="Bob&#39;s trust"' in html
+    record.refresh_from_db()
+    assert record.organisation == "Alice's trust"
+
+
+@pytest.mark.django_db
+def test_autosave_reports_a_clash_without_saving_over_it(client, record, open_form):
+    alice, bob = open_form(record, 9), open_form(record, 9)
+    alice["action-9-owner"] = "Alice"
+    bob["action-9-owner"] = "Bob"
+    post(client, record, 9, alice)
+    response = client.post(action_url(record, 9), bob, HTTP_ACCEPT="application/json")
+    assert response.status_code == 409 and not response.json()["ok"]
+    assert response.json()["forms"] == {}  # Bob's form stays based on what he saw
+    assert ActionProgress.objects.get(record=record).owner == "Alice"
+    # Bob then presses the button: both versions are shown, Alice's still stands.
+    response = post(client, record, 9, bob)
+    assert response.status_code == 409 and "Their version:" in response.content.decode()
+    assert ActionProgress.objects.get(record=record).owner == "Alice"
+
+
+@pytest.mark.django_db
+def test_the_same_change_made_twice_is_not_a_clash(client, record, open_form):
+    alice, bob = open_form(record, 8), open_form(record, 8)
     for data in (alice, bob):
         data["action-8-status"] = "completed"
-    client.post(record.get_absolute_url(), alice)
-    assert client.post(record.get_absolute_url(), bob).status_code == 302
+    post(client, record, 8, alice)
+    assert post(client, record, 8, bob).status_code == 302
     assert ActionProgress.objects.get(record=record).version == 1
-
-
-def _form_from(html):
-    return form_data(html)
 
 
 def test_real_concurrent_saves_both_survive_or_clash(loaded_content):

@@ -19,20 +19,23 @@ OWNERS = ["Director of AHPs", "Chief AHP", "Workforce lead", '=HYPERLINK("http:/
 
 
 @pytest.fixture
-def filled(client, record, open_form):
-    """A record with all 14 actions filled in with short notes."""
-    data = open_form(record)
+def filled(client, record, open_form, save_action):
+    """A record with all 14 actions filled in with short notes, each on its own page."""
     for number in range(1, 15):
-        data.update(
+        response = save_action(
+            record,
+            number,
             {
-                f"action-{number}-status": ["completed", "in_progress", "not_started"][number % 3],
-                f"action-{number}-owner": OWNERS[number % len(OWNERS)],
-                f"action-{number}-target_day": str(number),
-                f"action-{number}-target_month": "6",
-                f"action-{number}-target_year": "2026",
-                f"action-{number}-notes": f"Short note on action {number}: agreed at the May board.",
-            }
+                "status": ["completed", "in_progress", "not_started"][number % 3],
+                "owner": OWNERS[number % len(OWNERS)],
+                "target_day": str(number),
+                "target_month": "6",
+                "target_year": "2026",
+                "notes": f"Short note on action {number}: agreed at the May board.",
+            },
         )
+        assert response.status_code == 302
+    data = open_form(record)
     data["details-area"] = "Northshire ICS"
     assert client.post(record.get_absolute_url(), data).status_code == 302
     return record
@@ -132,13 +135,11 @@ def since_query(day: datetime.date) -> dict:
     return {"since-day": day.day, "since-month": day.month, "since-year": day.year}
 
 
-def test_changes_since_a_date(client, filled, open_form):
+def test_changes_since_a_date(client, filled, save_action):
     ProgressChange.objects.filter(record=filled).update(
         changed_at=timezone.now() - datetime.timedelta(days=10)
     )
-    data = open_form(filled)
-    data["action-2-status"] = "completed"  # action 2 was "not started"
-    client.post(filled.get_absolute_url(), data)
+    save_action(filled, 2, {"status": "completed"})  # action 2 was "not started"
     since = timezone.localdate() - datetime.timedelta(days=3)
     html = client.get(f"{filled.get_shared_url()}print/", since_query(since)).content.decode()
     changes = html.split('id="changes"')[1]
