@@ -75,6 +75,8 @@ def test_a_wrong_token_is_a_plain_404(client, record, make_path):
         # which fails the CSRF check. "same-origin" sends nothing to other sites either.
         ("", "same-origin"),
         ("delete/", "same-origin"),
+        ("actions/1/", "same-origin"),
+        ("shared:actions/14/", "no-referrer"),
     ],
 )
 def test_private_pages_send_no_referrer_no_store_and_noindex(client, record, suffix, policy):
