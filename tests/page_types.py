@@ -49,6 +49,7 @@ PAGE_TYPES = {
     "checklist:shared-action": lambda: (
         ProgressRecord.objects.create(organisation="Eastfield").get_shared_url() + "actions/14/"
     ),
+    "checklist:start-from-file": lambda: "/checklist/start/from-file/",
     "not-found": lambda: "/no-such-page/",
 }
 
@@ -69,4 +70,9 @@ NOT_HTML = {
     "checklist:progress-csv",
     "checklist:shared-pdf",
     "checklist:shared-csv",
+    "checklist:progress-json",
+    "checklist:shared-json",
+    # The board paper's per-record print header, a stylesheet.
+    "checklist:progress-page-css",
+    "checklist:shared-page-css",
 }
