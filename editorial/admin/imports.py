@@ -23,6 +23,7 @@ from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 from editorial import spreadsheets
 from editorial.admin.import_retry import KeptFileRetryMixin
 from editorial.publishing import Status
+from editorial.roles import can_publish
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 2000
@@ -125,9 +126,8 @@ class PublishableResource(resources.ModelResource):
         super().validate_instance(instance, errors, validate_unique)
 
     def can_publish(self) -> bool:
-        opts = self._meta.model._meta
         user = getattr(self, "user", None)
-        return user is not None and user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+        return user is not None and can_publish(user, self._meta.model)
 
     class Meta:
         skip_unchanged = True
