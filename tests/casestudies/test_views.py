@@ -13,7 +13,7 @@ from casestudies.models import CaseStudy, OutcomeTag
 from editorial.publishing import Status
 from professions.models import Profession, Setting
 from tests.page_text import bare_address_links, tags_shown_as_text, visible_text
-from tests.toolkit.test_content import CASE_STUDY_TAGS, COST, EQUITY, GETTING_MY_LIFE_BACK, POS
+from tests.content.test_content import CASE_STUDY_TAGS, COST, EQUITY, GETTING_MY_LIFE_BACK, POS
 from tests.vnu import vnu_errors
 
 pytestmark = pytest.mark.django_db
