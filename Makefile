@@ -66,8 +66,12 @@ system:
 
 browsers: system
 
+# The suite runs on PYTEST_WORKERS processes (pytest-xdist; auto = one per core), each with
+# its own test database: `make test PYTEST_WORKERS=0` runs it in this process alone.
+PYTEST_WORKERS ?= auto
+
 test: setup system
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lighthouse: content system
 	$(BIN)/python scripts/lighthouse.py

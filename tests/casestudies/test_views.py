@@ -12,8 +12,8 @@ from casestudies.finder.vocabulary import Vocabulary
 from casestudies.models import CaseStudy, OutcomeTag
 from editorial.publishing import Status
 from professions.models import Profession, Setting
+from tests.content.test_content import CASE_STUDY_TAGS, COST, EQUITY, GETTING_MY_LIFE_BACK, POS
 from tests.page_text import bare_address_links, tags_shown_as_text, visible_text
-from tests.toolkit.test_content import CASE_STUDY_TAGS, COST, EQUITY, GETTING_MY_LIFE_BACK, POS
 from tests.vnu import vnu_errors
 
 pytestmark = pytest.mark.django_db
