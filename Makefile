@@ -66,9 +66,9 @@ system:
 
 browsers: system
 
-# The suite runs on PYTEST_WORKERS processes (pytest-xdist; auto = one per core), each with
-# its own test database: `make test PYTEST_WORKERS=0` runs it in this process alone.
-PYTEST_WORKERS ?= auto
+# Serial by default: the parallel run (pytest-xdist, one worker and test database per core,
+# `make test PYTEST_WORKERS=auto`) has not yet been verified over the whole suite.
+PYTEST_WORKERS ?= 0
 
 test: setup system
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
