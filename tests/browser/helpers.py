@@ -16,7 +16,12 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 def run_axe(page):
     # After the web fonts have loaded: axe tells an icon font's ligature ("format_bold" drawn
     # as a B) from words only once the font is there, as a person sees the page.
-    page.evaluate("document.fonts.ready.then(() => true)")
+    # ``document.fonts.ready`` alone can resolve before a face is first asked for (the editor's
+    # toolbar is drawn by script), so every declared face is loaded first.
+    page.evaluate(
+        """() => Promise.all([...document.fonts].map(f => f.load().catch(() => null)))
+            .then(() => document.fonts.ready).then(() => true)"""
+    )
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
