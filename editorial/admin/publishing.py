@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 
-from editorial.actions import publishing
+from editorial.actions import publishing, saving
 from editorial.admin.drafts import DraftsMixin
 from editorial.admin.history import VersionedAdmin
 from editorial.admin.richtext import RichTextReadOnlyMixin
@@ -120,6 +120,9 @@ class PublishableAdmin(DraftsMixin, RichTextReadOnlyMixin, VersionedAdmin):
                 obj.status = Status.PUBLISHED
             elif "_unpublish" in request.POST:
                 obj.status = Status.DRAFT
+        if not self.drafting(request, obj):
+            # The rule the loader and the importer obey too (editorial.actions.saving).
+            saving.check_save(user=request.user, obj=obj)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
