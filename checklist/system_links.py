@@ -45,7 +45,8 @@ def classify(line: str, host: str) -> tuple[str, str]:
         path = urlsplit(line).path
     else:
         parts = urlsplit(line if "://" in line else f"//{line}")
-        if parts.scheme not in ("", "http", "https") or not parts.netloc:
+        bad_host = not parts.netloc or any(c.isspace() for c in parts.netloc)
+        if parts.scheme not in ("", "http", "https") or bad_host:
             return "not-a-link", ""
         if parts.netloc.lower() != host.lower():
             return "other-site", ""
