@@ -321,3 +321,21 @@ def test_deleting_a_system_view_leaves_the_records(client, system, three):
     assert not SystemView.objects.exists()
     assert ProgressRecord.objects.count() == 3
     assert client.get(system.get_shared_url()).status_code == 404
+
+
+def test_the_states_the_gates_do_not_reach_are_valid_html(client, system, three, tmp_path):
+    from tests.vnu import vnu_errors
+
+    services.progress_record_delete(record=three[1])
+    change = f"{system.get_absolute_url()}change/"
+    pages = {
+        "start-errors": start(client, "", ["nonsense", three[0].get_absolute_url()]).content,
+        "start-one-error": start(client, "North", ["nonsense"]).content,
+        "system-gone": client.get(system.get_absolute_url()).content,
+        "shared-gone": client.get(system.get_shared_url()).content,
+        "print-gone": client.get(system.get_shared_url() + "print/").content,
+        "change-gone": client.get(change).content,
+        "add-errors": client.post(change, {"do": "add", "links": "a\nb"}).content,
+        "rename-error": client.post(change, {"do": "rename", "name": ""}).content,
+    }
+    assert vnu_errors(pages, tmp_path) == []
