@@ -31,7 +31,8 @@ def page_header(system: SystemView, printed_on: datetime.datetime) -> str:
     return (
         f"@page {{ size: A4 landscape; @top-left {{ content: {css_string(left)}; }} "
         f"@top-right {{ content: {css_string(right)} counter(page) "
-        f'" of " counter(pages); }} }}'
+        f'" of " counter(pages); }} '
+        '@bottom-left { content: "AHP toolkit checklist: system view"; } }'
     )
 
 

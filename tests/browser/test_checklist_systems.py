@@ -179,3 +179,40 @@ def check(page, width, javascript, name):
     ARTIFACTS.mkdir(exist_ok=True)
     suffix = "js" if javascript else "no-js"
     page.screenshot(path=str(ARTIFACTS / f"system-{name}-{width}-{suffix}.png"), full_page=True)
+
+
+def test_the_browser_print_and_the_pdf_are_a4_landscape_and_say_the_same(page, site, three):
+    from checklist import systems
+
+    system = systems.system_view_create(
+        client="127.0.0.9", name="Northshire ICS", tokens=[r.read_token for r in three]
+    )
+    page.goto(site + system.get_shared_url() + "print/")
+    page.emulate_media(media="print")
+    expect(page.locator("header.nhsuk-header")).to_be_hidden()
+    expect(page.get_by_role("link", name="Download as a PDF (A4 landscape)")).to_be_hidden()
+    printed = page.pdf(prefer_css_page_size=True)
+    weasy = page.request.get(site + system.get_shared_url() + "system.pdf").body()
+    texts = {}
+    for name, pdf in [("browser", printed), ("pdf", weasy)]:
+        path = ARTIFACTS / f"system-paper-{name}.pdf"
+        ARTIFACTS.mkdir(exist_ok=True)
+        path.write_bytes(pdf)
+        info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True)
+        width, height = map(
+            float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info.stdout).groups()
+        )
+        assert width > height, name  # landscape
+        assert round(width) in (841, 842), name  # A4
+        raw = subprocess.run(["pdftotext", "-raw", path, "-"], capture_output=True, text=True)
+        texts[name] = " ".join(raw.stdout.split())
+    for name, text in texts.items():
+        for words in [
+            "System view: Northshire ICS",
+            "Page 1 of 1",
+            "Summary: 3 organisations: 3 of 42 actions completed, 3 overdue",
+            "Northshire Partnership NHS Foundation Trust",
+            "Organisations not applicable",
+            "Action 14: Support leadership development",
+        ]:
+            assert words in text, (name, words)
