@@ -227,6 +227,7 @@ def test_each_bad_line_is_named_in_the_error_summary(client, three):
             "hello there",
             HOST + "/checklist/shared/" + "b" * 43 + "/",
             three[2].edit_token,
+            HOST + "/checklist/systems/shared/" + "c" * 43 + "/",
         ],
     )
     assert response.status_code == 400
@@ -241,10 +242,12 @@ def test_each_bad_line_is_named_in_the_error_summary(client, three):
         "deleted",
         "Line 8 is an editing link: paste the record's read-only link instead (the link under "
         "\u201cShare a read-only view\u201d on the record's page)",
+        "Line 9 is the link of a system view: paste the read-only links of organisations' "
+        "progress records",
     ]
     page = text_of(response)
     assert page.startswith("Error: Start a system view")
-    assert "6 lines have a problem: correct them and try again" in page
+    assert "7 lines have a problem: correct them and try again" in page
     # What was typed is kept.
     assert "hello there" in response.content.decode()
 
