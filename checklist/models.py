@@ -166,3 +166,52 @@ class ProgressChange(models.Model):
 
     def values(self) -> dict:
         return {field: getattr(self, field) for field in TRACKED_FIELDS}
+
+
+SYSTEM_NAME_MAX_LENGTH = 200
+SYSTEM_MAX_MEMBERS = 100
+
+
+class SystemView(models.Model):
+    """Several organisations' records side by side, for an ICS: reached only through its two
+    links, like a record. It holds the records' read-only links, never the records themselves."""
+
+    name = models.CharField(max_length=SYSTEM_NAME_MAX_LENGTH, help_text="Usually the ICS's name.")
+    edit_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    read_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("checklist:system", kwargs={"token": self.edit_token})
+
+    def get_shared_url(self):
+        return reverse("checklist:system-shared", kwargs={"token": self.read_token})
+
+
+class SystemMember(models.Model):
+    """One organisation in a system view: the read-only link that was pasted. Not a foreign
+    key: a record whose link is replaced, or that is deleted, shows as "no longer shared"."""
+
+    system = models.ForeignKey(SystemView, on_delete=models.CASCADE, related_name="members")
+    read_token = models.CharField(max_length=64)
+    position = models.PositiveSmallIntegerField(help_text="Order in which it was added.")
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["system", "read_token"], name="one_member_per_link")
+        ]
+
+    def __str__(self):
+        return f"{self.system_id}: member {self.position}"
+
+    def get_shared_url(self):
+        """The record's read-only view, as pasted (it may no longer lead anywhere)."""
+        return reverse("checklist:shared", kwargs={"token": self.read_token})

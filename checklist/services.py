@@ -80,8 +80,13 @@ class TooManyRecords(Exception):
 
 def progress_record_create(*, client: str) -> ProgressRecord:
     """A new, empty record, unless ``client`` (an address) has made too many this hour."""
+    count_creation(f"checklist:created:{client}")
+    return ProgressRecord.objects.create()
+
+
+def count_creation(key: str) -> None:
+    """Count one more thing made under ``key``; TooManyRecords past the hourly limit."""
     limit, window = settings.CHECKLIST_RECORDS_PER_CLIENT
-    key = f"checklist:created:{client}"
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)
@@ -90,7 +95,6 @@ def progress_record_create(*, client: str) -> ProgressRecord:
         count = 1
     if count > limit:
         raise TooManyRecords
-    return ProgressRecord.objects.create()
 
 
 def progress_save(

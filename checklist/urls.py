@@ -1,6 +1,6 @@
 from django.urls import path
 
-from checklist import action_views, paper, record_files, views
+from checklist import action_views, paper, record_files, system_paper, system_views, views
 
 app_name = "checklist"
 
@@ -34,5 +34,30 @@ for prefix, access in [("progress", views.EDIT), ("shared", views.READ)]:
             ("progress.pdf", paper.paper_pdf, "pdf"),
             ("progress.csv", paper.paper_csv, "csv"),
             ("progress.json", paper.paper_json, "json"),
+        ]
+    ]
+
+# System views over several records (issue 12, item 6). "systems/start/" comes first: the
+# token route would otherwise take "start" for a (bad) token.
+urlpatterns += [
+    path("systems/start/", system_views.start, name="system-start"),
+    path("systems/shared/<str:token>/", system_views.shared, name="system-shared"),
+    path("systems/<str:token>/", system_views.system, name="system"),
+    path("systems/<str:token>/change/", system_views.change, name="system-change"),
+    path("systems/<str:token>/delete/", system_views.delete, name="system-delete"),
+]
+for prefix, access, name_prefix in [
+    ("systems", views.EDIT, "system"),
+    ("systems/shared", views.READ, "system-shared"),
+]:
+    urlpatterns += [
+        path(
+            f"{prefix}/<str:token>/{suffix}", view, {"access": access}, name=f"{name_prefix}-{name}"
+        )
+        for suffix, view, name in [
+            ("print/", system_paper.paper, "print"),
+            ("print/page.css", system_paper.page_css, "page-css"),
+            ("system.pdf", system_paper.paper_pdf, "pdf"),
+            ("system.csv", system_paper.paper_csv, "csv"),
         ]
     ]

@@ -76,3 +76,42 @@ NOT_HTML = {
     "checklist:progress-page-css",
     "checklist:shared-page-css",
 }
+
+
+# Checklist system views (issue 12, item 6): a view over one record, under either link.
+def _system_view(name):
+    from checklist.models import SystemMember, SystemView
+
+    system = SystemView.objects.create(name=name)
+    record = ProgressRecord.objects.create(organisation=f"{name} Trust")
+    SystemMember.objects.create(system=system, read_token=record.read_token, position=1)
+    return system
+
+
+PAGE_TYPES.update(
+    {
+        "checklist:system-start": lambda: "/checklist/systems/start/",
+        "checklist:system": lambda: _system_view("Northshire ICS").get_absolute_url(),
+        "checklist:system-shared": lambda: _system_view("Southdale ICS").get_shared_url(),
+        "checklist:system-change": lambda: (
+            _system_view("Eastfield ICS").get_absolute_url() + "change/"
+        ),
+        "checklist:system-delete": lambda: (
+            _system_view("Westmoor ICS").get_absolute_url() + "delete/"
+        ),
+        "checklist:system-print": lambda: (
+            _system_view("Northmoor ICS").get_absolute_url() + "print/"
+        ),
+        "checklist:system-shared-print": lambda: (
+            _system_view("Southmoor ICS").get_shared_url() + "print/"
+        ),
+    }
+)
+NOT_HTML |= {
+    "checklist:system-pdf",
+    "checklist:system-csv",
+    "checklist:system-page-css",
+    "checklist:system-shared-pdf",
+    "checklist:system-shared-csv",
+    "checklist:system-shared-page-css",
+}
