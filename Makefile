@@ -8,7 +8,7 @@ NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint format migrate content css superuser clean system browsers lighthouse bench
+.PHONY: setup run test test-quick lint format migrate content css superuser clean system browsers lighthouse bench
 
 setup: $(BIN)/.installed node_modules/.installed static/css/main.css static/nhsuk/.copied
 
@@ -72,6 +72,11 @@ PYTEST_WORKERS ?= 0
 
 test: setup system
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The suite without what takes seconds a test (browsers, PDFs, vnu, a migrated database):
+# for the edit-test loop; CI runs the whole suite.
+test-quick: setup
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "not slow" $(PYTEST_ARGS)
 
 lighthouse: content system
 	$(BIN)/python scripts/lighthouse.py

@@ -20,6 +20,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
             if missing:
                 message = (
                     f"Chromium not found at {CHROMIUM}: install it with "

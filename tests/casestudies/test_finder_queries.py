@@ -8,7 +8,7 @@ from casestudies.models import CaseStudy
 from tests.casestudies.helpers import ART, make_studies
 from tests.vnu import vnu_errors
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 # -- constant queries ------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ import pikepdf
 import pytest
 from pikepdf import Name
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def elements(node, kind):

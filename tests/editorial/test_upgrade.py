@@ -34,6 +34,8 @@ from reversion.models import Version
 from editorial.models import Draft, LinkCheck, SearchEntry
 from pages.models import KeyFact, Page
 
+pytestmark = pytest.mark.slow  # migrates a database made from an earlier main
+
 page = Page.objects.get(slug="introduction")
 versions = Version.objects.get_for_object(page)
 draft = Draft.objects.get()

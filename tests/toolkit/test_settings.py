@@ -2,6 +2,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 SETUP = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
@@ -26,6 +27,7 @@ def test_start_up_fails_without_a_secret_key_when_debug_is_off():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.slow
 def test_debug_is_only_on_when_asked_for():
     assert run_settings(DJANGO_DEBUG="1").stdout.strip() == "True"
     assert run_settings(DJANGO_SECRET_KEY="k" * 50).stdout.strip() == "False"

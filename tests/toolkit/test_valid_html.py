@@ -6,6 +6,7 @@ from tests.page_types import PAGE_TYPES
 from tests.vnu import vnu_errors
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_every_page_type_is_valid_html(client, tmp_path):
     pages = {
