@@ -60,7 +60,7 @@ def test_the_retention_period_comes_from_the_setting(client, settings):
 def test_the_rate_limit_described_comes_from_the_setting(client, settings):
     settings.CHECKLIST_RECORDS_PER_CLIENT = (3, 2 * 60 * 60)
     text = visible_text(client.get("/privacy/").content.decode())
-    assert "up to 3 in 2 hours" in text
+    assert "up to 3 of each in 2 hours" in text
 
 
 def documented_cookies(client):
@@ -139,3 +139,9 @@ def test_editors_and_publishers_cannot_see_records_as_the_notice_says(client, ed
     assert "Content editors and publishers cannot see records." in text
     for role in (editor, publisher):
         assert role.get("/admin/checklist/progressrecord/").status_code == 403
+
+
+def test_the_notice_says_what_a_system_view_keeps(client):
+    text = visible_text(client.get("/privacy/").content.decode())
+    assert "What a system view stores" in text
+    assert "the name you give it and the read-only links you paste into it" in text
