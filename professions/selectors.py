@@ -82,7 +82,11 @@ def profession_page(profession) -> dict:
 
 
 def workforce() -> dict:
-    figures = list(WorkforceFigure.objects.published())
+    figures = list(
+        WorkforceFigure.objects.published().prefetch_related(
+            Prefetch("professions", queryset=Profession.objects.published().only("name", "slug"))
+        )
+    )
     rows = [figure for figure in figures if not figure.is_total]
     return {
         "figures": rows,
@@ -90,3 +94,43 @@ def workforce() -> dict:
         "figures_max": max((figure.count for figure in rows), default=0),
         "workforce_total": next((f for f in figures if f.is_total), None),
     }
+
+
+def compared(professions) -> list[dict]:
+    """What the compare table shows for each profession, in a constant number of queries."""
+    if not professions:
+        return []
+    pks = [p.pk for p in professions]
+    figures = (
+        WorkforceFigure.objects.published()
+        .filter(is_total=False, professions__in=pks)
+        .prefetch_related(
+            Prefetch("professions", queryset=Profession.objects.published().only("name", "slug"))
+        )
+        .distinct()
+    )
+    by_profession = {pk: [] for pk in pks}
+    for figure in figures:
+        for covered in figure.professions.all():
+            if covered.pk in by_profession:
+                by_profession[covered.pk].append(figure)
+    outcomes = case_studies_by_outcome(professions)
+    totals = case_study_totals(professions)
+    stories = {pk: [] for pk in pks}
+    story_model = Profession.career_stories.rel.related_model
+    for story in (
+        story_model.objects.published()
+        .filter(profession__in=pks)
+        .only("name", "slug", "job_title", "profession")
+    ):
+        stories[story.profession_id].append(story)
+    return [
+        {
+            "profession": p,
+            "figures": by_profession[p.pk],
+            "outcomes": outcomes[p.pk],
+            "case_study_total": totals[p.pk],
+            "stories": stories[p.pk],
+        }
+        for p in professions
+    ]

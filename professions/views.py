@@ -1,6 +1,9 @@
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from professions import selectors
+from professions.exports import figures_csv
+from professions.forms import MAX_COMPARED, CompareForm
 from professions.models import Profession
 
 
@@ -9,6 +12,25 @@ def profession_list(request):
         request,
         "professions/list.jinja",
         {"professions": Profession.objects.published(), **selectors.workforce()},
+    )
+
+
+def figures_download(request):
+    data = selectors.workforce()
+    text = figures_csv(figures=data["figures"], total=data["workforce_total"])
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="registered-numbers-of-ahps.csv"'
+    return response
+
+
+def profession_compare(request):
+    professions = list(Profession.objects.published())
+    form = CompareForm(request.GET, professions=professions)
+    columns = selectors.compared(form.compared())
+    return render(
+        request,
+        "professions/compare.jinja",
+        {"form": form, "professions": professions, "columns": columns, "max": MAX_COMPARED},
     )
 
 

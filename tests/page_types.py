@@ -32,6 +32,10 @@ PAGE_TYPES = {
     # careers and professions for AHPs and students (issue 13)
     "careers:pathways": lambda: "/careers/pathways/",
     "careers:step": lambda: first_url(PathwayStep),
+    "professions:compare": lambda: (
+        "/professions/compare/?profession=occupational-therapists&profession=music-therapists"
+        "&profession=osteopaths"
+    ),
     "checklist:index": lambda: "/checklist/",
     "checklist:progress": lambda: ProgressRecord.objects.create().get_absolute_url(),
     "checklist:progress-print": lambda: (
@@ -66,6 +70,8 @@ NOT_HTML = {
     "casestudies:export-csv",
     "casestudies:export-json",
     "casestudies:feed",
+    # The registered-numbers table as CSV (issue 13).
+    "professions:figures-csv",
     # Checklist progress: POSTs that redirect, and the PDF and CSV downloads.
     "checklist:start",
     "checklist:progress-replace",
