@@ -15,6 +15,9 @@ def test_careers_index_is_a_hub_with_descriptive_links(client):
         assert f'href="{path}"' in html
     assert bare_address_links(html) == []
     assert "This map outlines" not in visible_text(html)
+    careers_text = "/careers-in-mental-health-learning-disability-and-autism/"
+    assert f'href="{careers_text}"' in html
+    assert client.get(careers_text).status_code == 200
 
 
 def test_stories_list_and_detail(client):
