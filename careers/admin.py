@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from careers.models import CareerStory, Pathway, Resource, StoryAnswer
+from careers.models import CareerStory, PathwayStep, Resource, StoryAnswer
 from careers.resources import ResourceResource
 from editorial.admin.imports import PublishableImportExportMixin
 from editorial.admin.links import BrokenLinkWarningsMixin
@@ -22,12 +22,12 @@ class CareerStoryAdmin(BrokenLinkWarningsMixin, OrderableInlinesAdmin, Publishab
     list_filter = ["status", "profession", "settings"]
     search_fields = ["name", "job_title", "organisation", "summary"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["profession", "settings"]
+    autocomplete_fields = ["profession", "settings", "step"]
     inlines = [StoryAnswerInline]
     readonly_fields = [*PublishableAdmin.readonly_fields, "current_photo"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "job_title", "organisation", "summary"]}),
-        ("Tags", {"fields": ["profession", "settings", "order"]}),
+        ("Tags", {"fields": ["profession", "settings", "step", "order"]}),
         ("Photo", {"fields": ["current_photo", "photo", "photo_alt", "photo_decorative"]}),
         PublishableAdmin.publishing_fieldset,
     ]
@@ -35,12 +35,16 @@ class CareerStoryAdmin(BrokenLinkWarningsMixin, OrderableInlinesAdmin, Publishab
     current_photo = admin_thumbnail("photo", "Current photo", width=320, with_alt=True)
 
 
-@admin.register(Pathway)
-class PathwayAdmin(BrokenLinkWarningsMixin, OrderableAdmin, PublishableAdmin):
+@admin.register(PathwayStep)
+class PathwayStepAdmin(BrokenLinkWarningsMixin, OrderableAdmin, PublishableAdmin):
     list_display = ["title", "kind", "order", "status"]
     list_filter = ["status", "kind"]
-    search_fields = ["title", "summary", "body"]
+    search_fields = ["title", "summary", "entry", "body"]
     prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "summary", "entry", "body", "order"]}),
+        PublishableAdmin.publishing_fieldset,
+    ]
 
 
 @admin.register(Resource)
@@ -49,7 +53,7 @@ class ResourceAdmin(
 ):
     order_scope = ("category",)
     resource_classes = [ResourceResource]
-    list_display = ["title", "category", "url", "order", "status"]
-    list_filter = ["status", "category", "professions"]
-    search_fields = ["title", "description", "url"]
-    autocomplete_fields = ["professions"]
+    list_display = ["title", "category", "kind", "publisher", "order", "status"]
+    list_filter = ["status", "category", "kind", "professions", "steps"]
+    search_fields = ["title", "publisher", "description", "url"]
+    autocomplete_fields = ["professions", "steps"]

@@ -19,6 +19,15 @@ class CareerStory(SlugFromNameMixin, Publishable):
         Profession, on_delete=models.PROTECT, related_name="career_stories"
     )
     settings = models.ManyToManyField(Setting, related_name="career_stories", blank=True)
+    step = models.ForeignKey(
+        "PathwayStep",
+        verbose_name="pathway step",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stories",
+        help_text="The step of the career pathway this story is mostly about.",
+    )
     summary = models.TextField(max_length=300, blank=True)
     photo = ResponsiveImageField(
         upload_to="careers/",
@@ -75,11 +84,15 @@ class StoryAnswer(Part):
         return self.question
 
 
-class Pathway(SlugFromNameMixin, Publishable):
-    """Career pathway content: routes into and through AHP careers."""
+class PathwayStep(SlugFromNameMixin, Publishable):
+    """One step of the career pathway, in order: from non-registered support roles to
+    consultant practice."""
+
+    preview_view = "careers.views.render_step"
 
     class Kind(models.TextChoices):
         NON_REGISTERED = "non_registered", "Non-registered workforce"
+        PRE_REGISTRATION = "pre_registration", "Pre-registration routes"
         REGISTERED = "registered", "Registered workforce"
         APPROVED_CLINICIAN = "approved_clinician", "Approved clinician"
         ADVANCED_PRACTICE = "advanced_practice", "Advanced practice"
@@ -90,15 +103,31 @@ class Pathway(SlugFromNameMixin, Publishable):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind)
-    summary = models.TextField(max_length=300, blank=True)
-    body = RichTextField(blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    summary = models.TextField(
+        "what this step is",
+        max_length=300,
+        blank=True,
+        help_text="One or two sentences: who is at this step. Shown in the list of steps.",
+    )
+    entry = RichTextField(
+        "how to get there",
+        blank=True,
+        help_text="The routes into this step, from the toolkit's own words.",
+    )
+    body = RichTextField(blank=True, help_text="The toolkit's text for this step.")
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Steps are shown in this order, lowest first."
+    )
 
     class Meta(Publishable.Meta):
         ordering = ["order", "title"]
+        verbose_name = "pathway step"
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("careers:step", kwargs={"slug": self.slug})
 
 
 class Resource(Publishable):
@@ -106,11 +135,32 @@ class Resource(Publishable):
         CAREER_PLANNING = "career_planning", "Career planning"
         TRAINING = "training", "Training"
 
-    title = models.CharField(max_length=300)
+    class Kind(models.TextChoices):
+        COURSE = "course", "Course or e-learning"
+        WEBINAR = "webinar", "Webinar"
+        FRAMEWORK = "framework", "Framework"
+        GUIDE = "guide", "Guide"
+        FILM = "film", "Film"
+        WEBSITE = "website", "Website"
+
+    title = models.CharField(
+        max_length=300, help_text="Says what it is: the link's text, never a web address."
+    )
     url = models.URLField("URL", max_length=500)
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="Who publishes it, e.g. Health Education England."
+    )
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.WEBSITE)
     description = models.TextField(blank=True)
     category = models.CharField(max_length=20, choices=Category)
     professions = models.ManyToManyField(Profession, related_name="resources", blank=True)
+    steps = models.ManyToManyField(
+        PathwayStep,
+        verbose_name="pathway steps",
+        related_name="resources",
+        blank=True,
+        help_text="The steps of the career pathway it helps with.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta(Publishable.Meta):

@@ -1,10 +1,11 @@
-from careers.models import Resource
+from careers.models import PathwayStep, Resource
 from editorial.admin.imports import PublishableResource, relation_field
 from professions.models import Profession
 
 
 class ResourceResource(PublishableResource):
     professions = relation_field("professions", Profession)
+    steps = relation_field("steps", PathwayStep)
 
     class Meta(PublishableResource.Meta):
         model = Resource
@@ -14,9 +15,12 @@ class ResourceResource(PublishableResource):
         fields = [
             "title",
             "url",
+            "publisher",
+            "kind",
             "description",
             "category",
             "professions",
+            "steps",
             "order",
             "status",
             "last_reviewed",

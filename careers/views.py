@@ -1,27 +1,53 @@
 from django.shortcuts import get_object_or_404, render
 
-from careers.models import CareerStory, Pathway, Resource
+from careers import selectors
+from careers.facets import facet_panel
+from careers.filters import resource_filter, story_filter
+from careers.models import CareerStory, PathwayStep, Resource
 
 
 def careers_index(request):
+    return render(request, "careers/index.jinja", {"steps": selectors.published_steps()})
+
+
+def pathway_list(request):
+    return render(request, "careers/pathways.jinja", {"steps": selectors.published_steps()})
+
+
+def step_detail(request, slug):
+    return render_step(request, get_object_or_404(PathwayStep.objects.published(), slug=slug))
+
+
+def render_step(request, step, **extra):
+    """The step's public page (also the admin's preview of a draft)."""
     return render(
         request,
-        "careers/index.jinja",
+        "careers/step.jinja",
         {
-            "pathways": Pathway.objects.published(),
-            "stories": CareerStory.objects.published().select_related("profession"),
+            "step": step,
+            "place": selectors.step_place(step),
+            "resources": step.resources.published().only("title", "url", "publisher", "kind"),
+            "stories": step.stories.published()
+            .select_related("profession")
+            .only("name", "slug", "job_title", "organisation", "step", "profession__name"),
+            **extra,
         },
     )
 
 
 def story_list(request):
-    stories = CareerStory.objects.published().select_related("profession")
-    return render(request, "careers/stories.jinja", {"stories": stories})
+    finder = story_filter(request.GET)
+    stories = finder.qs.select_related("profession", "step").prefetch_related("settings")
+    return render(
+        request,
+        "careers/stories.jinja",
+        {"panel": facet_panel(finder, noun=("career story", "career stories")), "stories": stories},
+    )
 
 
 def story_detail(request, slug):
     story = get_object_or_404(
-        CareerStory.objects.published().select_related("profession"), slug=slug
+        CareerStory.objects.published().select_related("profession", "step"), slug=slug
     )
     return render_story(request, story)
 
@@ -35,20 +61,24 @@ def render_story(request, story, **extra):
             "story": story,
             "answers": story.answers.all(),
             "settings": story.settings.all(),
+            "related": selectors.related_stories(story),
             **extra,
         },
     )
 
 
 def resource_list(request):
-    resources = Resource.objects.published()
+    finder = resource_filter(request.GET)
+    resources = list(finder.qs.prefetch_related("professions"))
+    groups = [
+        (label, [r for r in resources if r.category == value])
+        for value, label in Resource.Category.choices
+    ]
     return render(
         request,
         "careers/resources.jinja",
         {
-            "career_planning": [
-                r for r in resources if r.category == Resource.Category.CAREER_PLANNING
-            ],
-            "training": [r for r in resources if r.category == Resource.Category.TRAINING],
+            "panel": facet_panel(finder, noun=("resource", "resources")),
+            "groups": groups,
         },
     )

@@ -7,6 +7,7 @@ matching the data file is not touched at all (its ``updated_at`` stays as it was
 """
 
 from collections import Counter
+from itertools import combinations
 from pathlib import Path
 
 import yaml
@@ -79,8 +80,14 @@ class Loader(Sections):
         desired = self.desired_state(item)
         wanted = digest(desired)
         if obj is not None:
-            current = digest(self.state_of(obj, item))
-            if record is not None and current != record.digest and not self.force:
+            state = self.state_of(obj, item)
+            current = digest(state)
+            if (
+                record is not None
+                and current != record.digest
+                and not self.force
+                and not self.only_new_fields(obj, state, record.digest)
+            ):
                 self.counts["kept (changed by an editor)"] += 1
                 return obj
             if current == wanted:
@@ -105,6 +112,26 @@ class Loader(Sections):
         stored = digest(self.state_of(model.objects.get(pk=obj.pk), item))
         self.remember(record, item.key, content_type, obj, stored)
         return obj
+
+    @staticmethod
+    def only_new_fields(obj, state: dict, recorded: str) -> bool:
+        """Whether the object is as last loaded but for fields the data file did not set then
+        (added to the model since) and still empty or at their default: not an editor's
+        change. Which fields are new is not recorded, so each set of such fields is tried."""
+
+        def untouched(name, value):
+            if value in ("", None, []):
+                return True
+            field = obj._meta.get_field(name)
+            return field.concrete and field.has_default() and value == field.get_default()
+
+        candidates = [n for n, v in state.items() if n != "answers" and untouched(n, v)]
+        for size in range(1, min(len(candidates), 6) + 1):
+            for left_out in combinations(candidates, size):
+                kept = {k: v for k, v in state.items() if k not in left_out}
+                if digest(kept) == recorded:
+                    return True
+        return False
 
     @staticmethod
     def write_related(obj, item: Item):
@@ -137,8 +164,8 @@ class Loader(Sections):
                 ("quotes", self.load_quotes),
                 ("outcomes", self.load_outcomes),
                 ("case_studies", self.load_case_studies),
-                ("career_stories", self.load_career_stories),
                 ("pathways", self.load_pathways),
+                ("career_stories", self.load_career_stories),
                 ("resources", self.load_resources),
                 ("pages", self.load_pages),
                 ("checklist_actions", self.load_checklist),

@@ -1,15 +1,16 @@
 """Each section of toolkit.yaml as the items it describes, in the order they load (a
 section may refer only to those before it). ``Loader`` supplies ``sync`` and
-``objects_by_slug``."""
+``objects_by_slug``; the careers sections are in ``careers_sections``."""
 
 from django.utils.text import slugify
 
+from content.careers_sections import CareerSections
 from content.items import ContentError, Item, digest
 from editorial.publishing import Status
 from editorial.richtext import markdown_to_html
 
 
-class Sections:
+class Sections(CareerSections):
     def load_settings(self, data):
         for order, entry in enumerate(data["settings"], start=1):
             slug = slugify(entry["name"])
@@ -39,6 +40,7 @@ class Sections:
                         "learning_disability_offer": markdown_to_html(
                             entry.get("learning_disability_offer") or ""
                         ),
+                        "entry_routes": markdown_to_html(entry.get("entry_routes") or ""),
                         "order": entry["order"],
                         "status": Status.PUBLISHED,
                     },
@@ -164,82 +166,6 @@ class Sections:
                         "settings": self.objects_by_slug(
                             "professions.Setting", entry.get("settings") or []
                         ),
-                    },
-                )
-            )
-
-    def load_career_stories(self, data):
-        for order, entry in enumerate(data["career_stories"], start=1):
-            slug = slugify(entry["name"])
-            (profession,) = self.objects_by_slug("professions.Profession", [entry["profession"]])
-            self.sync(
-                Item(
-                    key=f"career-story:{slug}",
-                    model="careers.CareerStory",
-                    lookup={"slug": slug},
-                    values={
-                        "name": entry["name"],
-                        "job_title": entry["job_title"],
-                        "organisation": entry.get("organisation") or "",
-                        "profession": profession,
-                        "summary": (entry.get("summary") or "").strip(),
-                        "order": order,
-                        "status": Status.PUBLISHED,
-                    },
-                    m2m={
-                        "settings": self.objects_by_slug(
-                            "professions.Setting", entry.get("settings") or []
-                        )
-                    },
-                    children=[
-                        {
-                            "order": number,
-                            "question": qa["question"].strip(),
-                            "answer": markdown_to_html(qa["answer"]),
-                        }
-                        for number, qa in enumerate(entry["questions"], start=1)
-                    ],
-                )
-            )
-
-    def load_pathways(self, data):
-        for order, entry in enumerate(data["pathways"], start=1):
-            slug = slugify(entry["title"])
-            self.sync(
-                Item(
-                    key=f"pathway:{slug}",
-                    model="careers.Pathway",
-                    lookup={"slug": slug},
-                    values={
-                        "title": entry["title"],
-                        "kind": entry["kind"],
-                        "summary": (entry.get("summary") or "").strip(),
-                        "body": markdown_to_html(entry.get("body") or ""),
-                        "order": order,
-                        "status": Status.PUBLISHED,
-                    },
-                )
-            )
-
-    def load_resources(self, data):
-        for order, entry in enumerate(data["resources"], start=1):
-            self.sync(
-                Item(
-                    key=f"resource:{slugify(entry['title'])[:200]}",
-                    model="careers.Resource",
-                    lookup={"title": entry["title"]},
-                    values={
-                        "title": entry["title"],
-                        "url": entry["url"],
-                        "description": (entry.get("description") or "").strip(),
-                        "category": entry["category"],
-                        "order": order,
-                        "status": Status.PUBLISHED,
-                    },
-                    m2m={
-                        "professions": self.objects_by_slug(
-                            "professions.Profession", entry.get("professions") or []
-                        )
                     },
                 )
             )

@@ -35,7 +35,19 @@ class ProfessionAdmin(
     inlines = [QuoteInline]
     readonly_fields = [*PublishableAdmin.readonly_fields, "current_image"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "summary", "description", "learning_disability_offer"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "summary",
+                    "description",
+                    "learning_disability_offer",
+                    "entry_routes",
+                ]
+            },
+        ),
         ("Profession", {"fields": ["regulator", "is_core", "order"]}),
         ("Image", {"fields": ["current_image", "image", "image_alt", "image_decorative"]}),
         PublishableAdmin.publishing_fieldset,

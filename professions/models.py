@@ -46,6 +46,11 @@ class Profession(SlugFromNameMixin, Publishable, BitTagged):
         blank=True,
         help_text="What the profession offers in learning disability settings.",
     )
+    entry_routes = RichTextField(
+        "entry routes",
+        blank=True,
+        help_text="How people become one: training routes and where to find out more.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
     image = ResponsiveImageField(
         upload_to="professions/",

@@ -1,20 +1,36 @@
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from professions.models import Profession, Quote, WorkforceFigure
+from professions import selectors
+from professions.exports import figures_csv
+from professions.forms import MAX_COMPARED, CompareForm
+from professions.models import Profession
 
 
 def profession_list(request):
-    figures = list(WorkforceFigure.objects.published())
-    rows = [figure for figure in figures if not figure.is_total]
     return render(
         request,
         "professions/list.jinja",
-        {
-            "professions": Profession.objects.published(),
-            "figures": rows,
-            "figures_sum": sum(figure.count for figure in rows),
-            "workforce_total": next((f for f in figures if f.is_total), None),
-        },
+        {"professions": Profession.objects.published(), **selectors.workforce()},
+    )
+
+
+def figures_download(request):
+    data = selectors.workforce()
+    text = figures_csv(figures=data["figures"], total=data["workforce_total"])
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="registered-numbers-of-ahps.csv"'
+    return response
+
+
+def profession_compare(request):
+    professions = list(Profession.objects.published())
+    form = CompareForm(request.GET, professions=professions)
+    columns = selectors.compared(form.compared())
+    return render(
+        request,
+        "professions/compare.jinja",
+        {"form": form, "professions": professions, "columns": columns, "max": MAX_COMPARED},
     )
 
 
@@ -27,12 +43,5 @@ def render_profession(request, profession, **extra):
     return render(
         request,
         "professions/detail.jinja",
-        {
-            "profession": profession,
-            "figures": profession.workforce_figures.published().filter(is_total=False),
-            "quotes": Quote.objects.published().filter(profession=profession),
-            "case_studies": profession.case_studies.published().only("title", "slug"),
-            "stories": profession.career_stories.published().only("name", "slug", "job_title"),
-            **extra,
-        },
+        {"profession": profession, **selectors.profession_page(profession), **extra},
     )

@@ -23,15 +23,20 @@ PAGES = {
     "case-study": "/case-studies/getting-my-life-back-occupational-therapy-promoting-mental-health-and-wellbeing/",
     "evidence-map": "/case-studies/evidence-map/",
     "careers": "/careers/",
+    "pathways": "/careers/pathways/",
+    "pathway-step": "/careers/pathways/multi-professional-approved-roles/",
+    "career-stories": "/careers/stories/?profession=occupational-therapists",
     "career-story": "/careers/stories/clare-hubbard/",
+    "compare": "/professions/compare/?profession=occupational-therapists&profession=music-therapists"
+    "&profession=osteopaths#comparison",
     "checklist": "/checklist/",
     "search": "/search/?q=occupational+therapy",
 }
 # Each page at a desktop width and a phone's (the README shows both); the first screen of
 # each, but the whole of the evidence map on a phone, to show how its table reads there.
 WHOLE_ON_A_PHONE = {"evidence-map"}
-# On a phone, /careers/ is shown at its first link to a document (where addresses once were).
-SCROLL_TO_ON_A_PHONE = {"careers": ".app-rich-text a"}
+# On a phone, the comparison is shown at its table.
+SCROLL_TO_ON_A_PHONE = {"compare": ".app-compare caption"}
 VIEWPORTS = {"desktop": (1280, 900), "phone": (375, 812)}
 
 

@@ -1,7 +1,7 @@
 """Every public page type, with an example address. The gates (browser journeys, axe, vnu)
 run over this list, and tests/toolkit/test_gates.py fails when a URL pattern is missing from it."""
 
-from careers.models import CareerStory
+from careers.models import CareerStory, PathwayStep
 from casestudies.models import CaseStudy
 from checklist.models import ProgressRecord
 from pages.models import Page
@@ -29,6 +29,13 @@ PAGE_TYPES = {
     "careers:stories": lambda: "/careers/stories/",
     "careers:story": lambda: first_url(CareerStory),
     "careers:resources": lambda: "/careers/resources/",
+    # careers and professions for AHPs and students (issue 13)
+    "careers:pathways": lambda: "/careers/pathways/",
+    "careers:step": lambda: first_url(PathwayStep),
+    "professions:compare": lambda: (
+        "/professions/compare/?profession=occupational-therapists&profession=music-therapists"
+        "&profession=osteopaths"
+    ),
     "checklist:index": lambda: "/checklist/",
     "checklist:progress": lambda: ProgressRecord.objects.create().get_absolute_url(),
     "checklist:progress-print": lambda: (
@@ -63,6 +70,8 @@ NOT_HTML = {
     "casestudies:export-csv",
     "casestudies:export-json",
     "casestudies:feed",
+    # The registered-numbers table as CSV (issue 13).
+    "professions:figures-csv",
     # Checklist progress: POSTs that redirect, and the PDF and CSV downloads.
     "checklist:start",
     "checklist:progress-replace",

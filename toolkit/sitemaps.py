@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from careers.models import CareerStory
+from careers.models import CareerStory, PathwayStep
 from casestudies.models import CaseStudy
 from pages.models import Page
 from professions.models import Profession
@@ -15,6 +15,7 @@ class StaticSitemap(Sitemap):
             "casestudies:list",
             "casestudies:evidence-map",
             "careers:index",
+            "careers:pathways",
             "careers:stories",
             "careers:resources",
             "checklist:index",
@@ -47,4 +48,5 @@ SITEMAPS = {
     "professions": published_sitemap(Profession),
     "case-studies": published_sitemap(CaseStudy),
     "career-stories": published_sitemap(CareerStory),
+    "pathway-steps": published_sitemap(PathwayStep),
 }

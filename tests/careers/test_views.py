@@ -1,16 +1,23 @@
 import pytest
 
-from careers.models import CareerStory, Pathway, Resource
+from careers.models import CareerStory, PathwayStep, Resource
 from editorial.publishing import Status
 from tests.page_text import bare_address_links, tags_shown_as_text, visible_text
 
 pytestmark = pytest.mark.django_db
 
 
-def test_careers_index_shows_pathways(client):
+def test_careers_index_is_a_hub_with_descriptive_links(client):
     html = client.get("/careers/").content.decode()
-    for pathway in Pathway.objects.all():
-        assert pathway.title in html
+    for step in PathwayStep.objects.all():
+        assert step.get_absolute_url() in html
+    for path in ["/careers/pathways/", "/careers/stories/", "/careers/resources/", "/professions/"]:
+        assert f'href="{path}"' in html
+    assert bare_address_links(html) == []
+    assert "This map outlines" not in visible_text(html)
+    careers_text = "/careers-in-mental-health-learning-disability-and-autism/"
+    assert f'href="{careers_text}"' in html
+    assert client.get(careers_text).status_code == 200
 
 
 def test_stories_list_and_detail(client):
@@ -44,10 +51,10 @@ def test_drafts_are_not_public(client):
     resource.save()
     assert resource.title not in client.get("/careers/resources/").content.decode()
 
-    pathway = Pathway.objects.first()
-    pathway.status = Status.DRAFT
-    pathway.save()
-    assert pathway.title not in client.get("/careers/").content.decode()
+    step = PathwayStep.objects.first()
+    step.status = Status.DRAFT
+    step.save()
+    assert step.title not in client.get("/careers/").content.decode()
 
 
 @pytest.mark.parametrize("extra", [1, 200])
@@ -62,10 +69,11 @@ def test_query_counts_do_not_grow(client, django_assert_max_num_queries, extra):
         )
         for i in range(extra)
     )
-    with django_assert_max_num_queries(4):
+    # vocabulary (2), counts, list, professions of the list, navigation
+    with django_assert_max_num_queries(6):
         client.get("/careers/resources/")
-    with django_assert_max_num_queries(4):
-        client.get("/careers/stories/")
+    with django_assert_max_num_queries(6):
+        client.get("/careers/resources/?profession=dietitians&step=registered-ahp-workforce")
     story = CareerStory.objects.first()
     with django_assert_max_num_queries(6):
         client.get(story.get_absolute_url())

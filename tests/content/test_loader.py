@@ -110,3 +110,39 @@ def test_an_invalid_content_file_is_a_clear_error(tmp_path):
         call_command("load_toolkit", "--file", str(bad))
     with pytest.raises(CommandError, match="No content file"):
         call_command("load_toolkit", "--file", str(tmp_path / "missing.yaml"))
+
+
+def test_a_field_added_since_the_last_load_is_filled_in():
+    """An object loaded before the model had a field (say ``entry_routes``) still matches the
+    digest it was loaded with once that field is left out: the loader fills the field in
+    rather than taking it for an editor's change."""
+    from content.items import digest
+    from content.models import LoadedItem
+
+    loader = Loader()
+    profession = Profession.objects.get(slug="dietitians")
+    record = LoadedItem.objects.get(key="profession:dietitians")
+    Profession.objects.filter(pk=profession.pk).update(entry_routes="")
+    state = {
+        "name": profession.name,
+        "summary": profession.summary,
+        "description": profession.description,
+        "regulator": profession.regulator,
+        "is_core": profession.is_core,
+        "learning_disability_offer": profession.learning_disability_offer,
+        "order": profession.order,
+        "status": profession.status,
+    }
+    record.digest = digest(state)  # as a load before the field existed recorded it
+    record.save()
+    counts = loader.load()
+    assert counts["kept (changed by an editor)"] == 0
+    assert "learning-disability.hee.nhs.uk" in Profession.objects.get(pk=profession.pk).entry_routes
+
+    # an editor's change to a field the record knew is still kept
+    Profession.objects.filter(pk=profession.pk).update(summary="Edited", entry_routes="")
+    record.refresh_from_db()
+    record.digest = digest(state)
+    record.save()
+    assert Loader().load()["kept (changed by an editor)"] == 1
+    assert Profession.objects.get(pk=profession.pk).summary == "Edited"

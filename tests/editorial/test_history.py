@@ -28,7 +28,7 @@ CONTENT_MODELS = [
     "casestudies.CaseStudy",
     "careers.CareerStory",
     "careers.StoryAnswer",
-    "careers.Pathway",
+    "careers.PathwayStep",
     "careers.Resource",
     "checklist.Action",
 ]
