@@ -1,7 +1,13 @@
 from django.contrib import admin
 from django.db.models import Count, Q
 
-from checklist.models import Action, ActionProgress, ProgressRecord, ProgressStatus
+from checklist.models import (
+    Action,
+    ActionProgress,
+    ProgressRecord,
+    ProgressStatus,
+    SystemView,
+)
 from editorial.admin.links import BrokenLinkWarningsMixin
 from editorial.admin.ordering import OrderableAdmin
 from editorial.admin.publishing import PublishableAdmin
@@ -57,6 +63,30 @@ class ProgressRecordAdmin(admin.ModelAdmin):
     @admin.display(description="completed actions", ordering="completed_count")
     def completed(self, obj):
         return obj.completed_count
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SystemView)
+class SystemViewAdmin(admin.ModelAdmin):
+    """Read only, like records: a name and how many links were pasted, never the links (the
+    records' read-only links) nor the view's own."""
+
+    list_display = ["__str__", "organisations", "created_at", "updated_at"]
+    search_fields = ["name"]
+    fields = ["name", "created_at", "updated_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_count=Count("members"))
+
+    @admin.display(description="organisations", ordering="member_count")
+    def organisations(self, obj):
+        return obj.member_count
 
     def has_add_permission(self, request):
         return False

@@ -342,3 +342,12 @@ def test_the_states_the_gates_do_not_reach_are_valid_html(client, system, three,
         "rename-error": client.post(change, {"do": "rename", "name": ""}).content,
     }
     assert vnu_errors(pages, tmp_path) == []
+
+
+def test_the_admin_shows_a_system_views_name_never_its_links(admin_client, system, three):
+    view = SystemView.objects.get()
+    listing = admin_client.get("/admin/checklist/systemview/").content.decode()
+    assert view.name in listing and '<td class="field-organisations">3</td>' in listing
+    page = admin_client.get(f"/admin/checklist/systemview/{view.pk}/change/").content.decode()
+    for token in [view.edit_token, view.read_token, *(r.read_token for r in three)]:
+        assert token not in listing and token not in page
