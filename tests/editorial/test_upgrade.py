@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+pytestmark = pytest.mark.slow  # migrates a database made from an earlier main
+
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[2]
 VENDORS = ["sqlite"]
@@ -33,8 +35,6 @@ from django.test import Client
 from reversion.models import Version
 from editorial.models import Draft, LinkCheck, SearchEntry
 from pages.models import KeyFact, Page
-
-pytestmark = pytest.mark.slow  # migrates a database made from an earlier main
 
 page = Page.objects.get(slug="introduction")
 versions = Version.objects.get_for_object(page)
