@@ -12,6 +12,7 @@ class StaticSitemap(Sitemap):
         return [
             "home",
             "professions:list",
+            "professions:compare",
             "casestudies:list",
             "casestudies:evidence-map",
             "careers:index",

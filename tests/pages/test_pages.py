@@ -93,7 +93,9 @@ def test_robots_and_sitemap(client):
     assert "/professions/occupational-therapists/" in sitemap
     assert "/introduction/" in sitemap
     assert "/case-studies/evidence-map/" in sitemap
-    assert "/checklist/progress/" not in sitemap
+    for page in ["/professions/compare/", "/careers/pathways/", "/careers/stories/"]:
+        assert f"http://testserver{page}</loc>" in sitemap, page
+    assert "/checklist/progress/" not in sitemap and "/checklist/systems/" not in sitemap
 
 
 MODEL_STATEMENT_SECTIONS = [
