@@ -1,6 +1,7 @@
 import shutil
 
 import pytest
+from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
 
@@ -35,14 +36,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         Loader().load()
         connection = connections[DEFAULT_DB_ALIAS]
-        # On the class, not the connection: Playwright's sync API runs the test in a greenlet,
-        # where Django's context-local ``connections`` hands out another connection object.
-        type(connection)._test_serialized_contents = connection.creation.serialize_db_to_string()
+        # On this connection (whose copy, made before the load, it replaces) and on its class:
+        # Playwright's sync API runs a test in a greenlet, where Django's context-local
+        # ``connections`` hands out another connection object.
+        contents = connection.creation.serialize_db_to_string()
+        connection._test_serialized_contents = contents
+        type(connection)._test_serialized_contents = contents
 
 
 @pytest.fixture
 def loaded_content(django_db_serialized_rollback, transactional_db):
-    """A database a live server can see (committed), holding the toolkit's content."""
+    """A database a live server can see (committed), holding the toolkit's content.
+
+    Restored the way ``loaddata`` restores: raw saves, in an order where a case study can come
+    before its tags, so its tag summaries are rebuilt after, as after loading any fixture."""
+    call_command("rebuild_tag_summaries", verbosity=0)
 
 
 @pytest.fixture
