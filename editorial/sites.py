@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.db.models import Case, IntegerField, Model, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
@@ -53,7 +55,19 @@ def _needs_review_query(model, today):
     )
 
 
+class LoginForm(AdminAuthenticationForm):
+    """Django sets the username field's max_length after its validators are made, so an
+    overlong username would reach authenticate() and django-axes, whose record of the attempt
+    (255 characters) PostgreSQL refuses with a 500. Refused here, as a form error."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
 class EditorialAdminSite(admin.AdminSite):
+    login_form = LoginForm
     site_header = "AHP toolkit admin"
     site_title = "AHP toolkit admin"
     index_title = "Content"
