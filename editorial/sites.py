@@ -8,12 +8,14 @@ from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.validators import MaxLengthValidator
 from django.db.models import Case, IntegerField, Model, Q, Value, When
+from django.http import HttpResponseNotAllowed
 from django.urls import reverse
 from django.utils import timezone
 
 from editorial.publishing import Publishable, Status
 
 NEEDS_REVIEW_LIMIT = 25
+LOGIN_METHODS = ["GET", "HEAD", "POST"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,12 @@ class EditorialAdminSite(admin.AdminSite):
     site_header = "AHP toolkit admin"
     site_title = "AHP toolkit admin"
     index_title = "Content"
+
+    def login(self, request, extra_context=None):
+        # Django's LoginView (a FormView) takes PUT as a POST: 405 instead.
+        if request.method not in LOGIN_METHODS:
+            return HttpResponseNotAllowed(LOGIN_METHODS)
+        return super().login(request, extra_context)
 
     def needs_review(self, request) -> NeedsReview:
         """What an editor should check, for the models this person may change: items whose

@@ -15,13 +15,14 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
 
 from editorial.admin import denied as admin_denied
 from toolkit import search as site_search
 
 
+@require_safe
 def search(request):
     kind = site_search.kind_for(request.GET.get("type"))
     page = request.GET.get("page", "")
@@ -52,6 +53,7 @@ def favicon(request):
     return HttpResponsePermanentRedirect(static("nhsuk/assets/images/favicon.ico"))
 
 
+@require_safe
 @never_cache
 def healthz(request):
     try:
