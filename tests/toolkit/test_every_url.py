@@ -1,7 +1,8 @@
 """Every URL pattern the project has, against bad input: no 5xx, on SQLite and PostgreSQL.
 
 The patterns come from the URL resolver, so a new route is covered without being listed here.
-Each path parameter in turn gets each bad value, the others a plausible one (a real record's
+Each pattern is asked for with plausible values (a real record's token, a real slug, a
+number), then each path parameter in turn gets each bad value, the others a plausible one (a real record's
 token, a real slug, a number); every page is asked for with GET and POST, and the fields of
 its forms are sent back holding the bad values.
 """
@@ -92,8 +93,10 @@ def generate_urls(plausible):
         if not names:
             yield template
             continue
+        others = [plausible.get(name, ["1"]) for name in names]
+        for choice in range(max(len(values) for values in others)):
+            yield template.format(*[values[min(choice, len(values) - 1)] for values in others])
         for position in range(len(names)):
-            others = [plausible.get(name, ["1"]) for name in names]
             for value in BAD_PATH_VALUES:
                 for choice in range(max(len(values) for values in others)):
                     args = [values[min(choice, len(values) - 1)] for values in others]
