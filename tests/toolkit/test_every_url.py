@@ -2,9 +2,9 @@
 
 The patterns come from the URL resolver, so a new route is covered without being listed here.
 Each pattern is asked for with plausible values (a real record's token, a real slug, a
-number), then each path parameter in turn gets each bad value, the others a plausible one (a real record's
-token, a real slug, a number); every page is asked for with GET and POST, and the fields of
-its forms are sent back holding the bad values.
+number), then each path parameter in turn gets each bad value, the others a plausible one;
+every page is asked for with GET and POST, and the fields of its forms are sent back holding
+the bad values.
 """
 
 import re
