@@ -3,6 +3,7 @@ page. Not in editorial/admin/, whose package registers models on this site when 
 
 from dataclasses import dataclass
 from datetime import date
+from functools import update_wrapper
 
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -15,7 +16,7 @@ from django.utils import timezone
 from editorial.publishing import Publishable, Status
 
 NEEDS_REVIEW_LIMIT = 25
-LOGIN_METHODS = ["GET", "HEAD", "POST"]
+ADMIN_METHODS = ["GET", "HEAD", "POST"]
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,21 @@ class EditorialAdminSite(admin.AdminSite):
     site_title = "AHP toolkit admin"
     index_title = "Content"
 
+    def admin_view(self, view, cacheable=False):
+        # Django's admin views take any method (a PUT shows the page): 405 but for these.
+        inner = super().admin_view(view, cacheable)
+
+        def checked(request, *args, **kwargs):
+            if request.method not in ADMIN_METHODS:
+                return HttpResponseNotAllowed(ADMIN_METHODS)
+            return inner(request, *args, **kwargs)
+
+        return update_wrapper(checked, inner)
+
     def login(self, request, extra_context=None):
         # Django's LoginView (a FormView) takes PUT as a POST: 405 instead.
-        if request.method not in LOGIN_METHODS:
-            return HttpResponseNotAllowed(LOGIN_METHODS)
+        if request.method not in ADMIN_METHODS:
+            return HttpResponseNotAllowed(ADMIN_METHODS)
         return super().login(request, extra_context)
 
     def needs_review(self, request) -> NeedsReview:
