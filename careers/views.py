@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from careers import selectors
 from careers.facets import facet_panel
@@ -6,14 +7,17 @@ from careers.filters import resource_filter, story_filter
 from careers.models import CareerStory, PathwayStep, Resource
 
 
+@require_safe
 def careers_index(request):
     return render(request, "careers/index.jinja", {"steps": selectors.published_steps()})
 
 
+@require_safe
 def pathway_list(request):
     return render(request, "careers/pathways.jinja", {"steps": selectors.published_steps()})
 
 
+@require_safe
 def step_detail(request, slug):
     return render_step(request, get_object_or_404(PathwayStep.objects.published(), slug=slug))
 
@@ -35,6 +39,7 @@ def render_step(request, step, **extra):
     )
 
 
+@require_safe
 def story_list(request):
     finder = story_filter(request.GET)
     stories = finder.qs.select_related("profession", "step").prefetch_related("settings")
@@ -45,6 +50,7 @@ def story_list(request):
     )
 
 
+@require_safe
 def story_detail(request, slug):
     story = get_object_or_404(
         CareerStory.objects.published().select_related("profession", "step"), slug=slug
@@ -67,6 +73,7 @@ def render_story(request, story, **extra):
     )
 
 
+@require_safe
 def resource_list(request):
     finder = resource_filter(request.GET)
     resources = list(finder.qs.prefetch_related("professions"))

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from casestudies import selectors
 from casestudies.finder import exports
@@ -13,6 +14,7 @@ from casestudies.finder.filters import case_study_filter
 from casestudies.finder.page import finder_page
 
 
+@require_safe
 def case_study_list(request):
     page = finder_page(request.GET)
     return render(
@@ -24,6 +26,7 @@ def case_study_list(request):
     )
 
 
+@require_safe
 def case_study_detail(request, slug):
     case_study = selectors.case_study_detail(slug)
     if case_study is None:
@@ -44,6 +47,7 @@ def render_case_study(request, case_study, **extra):
     )
 
 
+@require_safe
 def evidence_map(request):
     return render(request, "casestudies/evidence_map.jinja", {"evidence": selectors.evidence_map()})
 
@@ -54,6 +58,7 @@ def _export(request):
     return finder, exports.export_rows(finder, site_url=site_url)
 
 
+@require_safe
 def export_csv(request):
     _, rows = _export(request)
     response = HttpResponse(exports.csv_text(rows), content_type="text/csv; charset=utf-8")
@@ -61,6 +66,7 @@ def export_csv(request):
     return response
 
 
+@require_safe
 def export_json(request):
     finder, rows = _export(request)
     response = JsonResponse(

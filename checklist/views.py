@@ -11,7 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from checklist import selectors, services
 from checklist.forms import details_form, error_list
@@ -44,6 +49,7 @@ HELPERS = {
 }
 
 
+@require_safe
 def checklist_index(request):
     actions = Action.objects.published().prefetch_related(
         Prefetch("professions", queryset=Profession.objects.published().only("name", "slug")),

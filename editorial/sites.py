@@ -3,15 +3,20 @@ page. Not in editorial/admin/, whose package registers models on this site when 
 
 from dataclasses import dataclass
 from datetime import date
+from functools import update_wrapper
 
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.db.models import Case, IntegerField, Model, Q, Value, When
+from django.http import HttpResponseNotAllowed
 from django.urls import reverse
 from django.utils import timezone
 
 from editorial.publishing import Publishable, Status
 
 NEEDS_REVIEW_LIMIT = 25
+ADMIN_METHODS = ["GET", "HEAD", "POST"]
 
 
 @dataclass(frozen=True)
@@ -53,10 +58,39 @@ def _needs_review_query(model, today):
     )
 
 
+class LoginForm(AdminAuthenticationForm):
+    """Django sets the username field's max_length after its validators are made, so an
+    overlong username would reach authenticate() and django-axes, whose record of the attempt
+    (255 characters) PostgreSQL refuses with a 500. Refused here, as a form error."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
 class EditorialAdminSite(admin.AdminSite):
+    login_form = LoginForm
     site_header = "AHP toolkit admin"
     site_title = "AHP toolkit admin"
     index_title = "Content"
+
+    def admin_view(self, view, cacheable=False):
+        # Django's admin views take any method (a PUT shows the page): 405 but for these.
+        inner = super().admin_view(view, cacheable)
+
+        def checked(request, *args, **kwargs):
+            if request.method not in ADMIN_METHODS:
+                return HttpResponseNotAllowed(ADMIN_METHODS)
+            return inner(request, *args, **kwargs)
+
+        return update_wrapper(checked, inner)
+
+    def login(self, request, extra_context=None):
+        # Django's LoginView (a FormView) takes PUT as a POST: 405 instead.
+        if request.method not in ADMIN_METHODS:
+            return HttpResponseNotAllowed(ADMIN_METHODS)
+        return super().login(request, extra_context)
 
     def needs_review(self, request) -> NeedsReview:
         """What an editor should check, for the models this person may change: items whose

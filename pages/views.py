@@ -1,9 +1,11 @@
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from pages import privacy
 from pages.models import KeyFact, Page
 
 
+@require_safe
 def home(request):
     return render(
         request,
@@ -15,6 +17,7 @@ def home(request):
     )
 
 
+@require_safe
 def page_detail(request, slug):
     return render_page(request, get_object_or_404(Page.objects.published(), slug=slug))
 
@@ -35,13 +38,16 @@ def render_page(request, page, **extra):
     )
 
 
+@require_safe
 def accessibility(request):
     return render(request, "pages/accessibility.jinja")
 
 
+@require_safe
 def privacy_notice(request):
     return render(request, "pages/privacy.jinja", privacy.checklist_facts())
 
 
+@require_safe
 def cookies(request):
     return render(request, "pages/cookies.jinja", {"cookies": privacy.cookies()})

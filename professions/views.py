@@ -1,5 +1,6 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from professions import selectors
 from professions.exports import figures_csv
@@ -7,6 +8,7 @@ from professions.forms import MAX_COMPARED, CompareForm
 from professions.models import Profession
 
 
+@require_safe
 def profession_list(request):
     return render(
         request,
@@ -15,6 +17,7 @@ def profession_list(request):
     )
 
 
+@require_safe
 def figures_download(request):
     data = selectors.workforce()
     text = figures_csv(figures=data["figures"], total=data["workforce_total"])
@@ -23,6 +26,7 @@ def figures_download(request):
     return response
 
 
+@require_safe
 def profession_compare(request):
     professions = list(Profession.objects.published())
     form = CompareForm(request.GET, professions=professions)
@@ -34,6 +38,7 @@ def profession_compare(request):
     )
 
 
+@require_safe
 def profession_detail(request, slug):
     return render_profession(request, get_object_or_404(Profession.objects.published(), slug=slug))
 

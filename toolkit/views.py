@@ -1,19 +1,28 @@
 """The site's own views: search across every app, robots, health, errors, media."""
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
 
 from editorial.admin import denied as admin_denied
 from toolkit import search as site_search
 
 
+@require_safe
 def search(request):
     kind = site_search.kind_for(request.GET.get("type"))
     page = request.GET.get("page", "")
@@ -37,6 +46,14 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+@require_GET
+def favicon(request):
+    # The hashed name is looked up per request, not at import: management commands run
+    # before collectstatic has written the manifest.
+    return HttpResponsePermanentRedirect(static("nhsuk/assets/images/favicon.ico"))
+
+
+@require_safe
 @never_cache
 def healthz(request):
     try:
@@ -48,22 +65,32 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def error_page(request, template: str, status: int) -> HttpResponse:
+    """An error page, rendered without the request when its Host header is not allowed: the
+    page's absolute URLs (og:url) would ask for the host and fail again, giving a 500."""
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return HttpResponse(loader.get_template(template).render({}), status=status)
+    return render(request, template, status=status)
+
+
 def bad_request(request, exception=None):
-    return render(request, "toolkit/400.jinja", status=400)
+    return error_page(request, "toolkit/400.jinja", 400)
 
 
 def permission_denied(request, exception=None):
     if admin_denied.serves(request):
         return admin_denied.permission_denied(request)
-    return render(request, "toolkit/403.jinja", status=403)
+    return error_page(request, "toolkit/403.jinja", 403)
 
 
 def csrf_failure(request, reason=""):
-    return render(request, "toolkit/403_csrf.jinja", status=403)
+    return error_page(request, "toolkit/403_csrf.jinja", 403)
 
 
 def page_not_found(request, exception=None):
-    return render(request, "toolkit/404.jinja", status=404)
+    return error_page(request, "toolkit/404.jinja", 404)
 
 
 def server_error(request):
@@ -73,4 +100,7 @@ def server_error(request):
 
 def media(request, path):
     """Uploaded images, when Django serves them (SERVE_MEDIA: development and tests)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:  # a name too long for the file system, say
+        raise Http404 from error

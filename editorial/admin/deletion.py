@@ -12,6 +12,7 @@ kind of related item, whatever the number of items."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import reversion
 from django.contrib.admin.utils import NestedObjects
 from django.contrib.contenttypes.models import ContentType
 from django.db import router
@@ -148,6 +149,8 @@ def _link_targets(collector) -> dict:
 def _latest_versions(model, objs) -> dict:
     """Each item's latest saved version, by object id (what "Recover deleted …" restores)."""
     latest = {}
+    if not reversion.is_registered(model):  # a group, say: it has no history to recover
+        return latest
     query = (
         Version.objects.get_for_model(model)
         .filter(object_id__in=[str(obj.pk) for obj in objs])

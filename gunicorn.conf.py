@@ -1,0 +1,51 @@
+"""gunicorn's configuration for production: `gunicorn -c gunicorn.conf.py toolkit.wsgi`.
+
+Sync workers, so run it behind a buffering reverse proxy (nginx): a client that sends its
+request slowly then holds the proxy, not a worker. See README "Run it in production".
+"""
+
+import multiprocessing
+import os
+import re
+
+from gunicorn.glogging import Logger
+
+wsgi_app = "toolkit.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Two per core and one more (gunicorn's own advice for sync workers).
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+# A PDF of a full board paper takes a few seconds; nothing should take 30.
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+# Restart each worker now and then, so a slow leak cannot grow without bound.
+max_requests = 1000
+max_requests_jitter = 100
+accesslog = "-"
+errorlog = "-"
+access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
+
+# A checklist capability link is the key to a record: it never reaches a log.
+CAPABILITY = re.compile(
+    r"(/checklist/(?:progress|shared|systems/shared|systems)/)(?!start/)[^/?#\s\"]+"
+)
+
+
+def mask_capabilities(text: str) -> str:
+    return CAPABILITY.sub(r"\1[token]", text)
+
+
+class TokenMaskingLogger(Logger):
+    """gunicorn's logger, with capability tokens masked in every field of the access log
+    (request line, path, referrer, headers)."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        return {
+            key: mask_capabilities(value) if isinstance(value, str) else value
+            for key, value in atoms.items()
+        }
+
+
+logger_class = TokenMaskingLogger
