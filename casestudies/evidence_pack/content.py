@@ -100,4 +100,3 @@ def evidence_pack(data, *, absolute) -> Pack:
             )
         )
     return Pack(describe(finder, len(studies)), len(studies), made_on, finder_url, studies)
-

@@ -1,8 +1,8 @@
 """The evidence pack's two downloads. Above the cap, a page saying how many matched and to
 narrow the filter instead of a document."""
 
-from django.shortcuts import render
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
