@@ -18,6 +18,7 @@ from casestudies.models import CaseStudy
 from tests.casestudies.helpers import make_studies, study_for, tags_as_printed
 from tests.checklist.test_pdf_tagged import elements
 from tests.content.test_content import COST
+from tests.vnu import vnu_errors
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -170,7 +171,7 @@ def test_query_count_is_the_same_at_1_and_50_extra(client, path):
 
 
 @pytest.mark.parametrize("path", [PDF, DOCX])
-def test_above_the_cap_a_page_says_how_many_and_to_narrow(client, path):
+def test_above_the_cap_a_page_says_how_many_and_to_narrow(client, path, tmp_path):
     make_studies(200)
     total = CaseStudy.objects.published().count()
     assert total > 200
@@ -181,6 +182,7 @@ def test_above_the_cap_a_page_says_how_many_and_to_narrow(client, path):
     assert f"All {total} case studies" in html
     assert "Narrow the filter to 200 or fewer" in html
     assert 'class="nhsuk-header' in html
+    assert vnu_errors({"too-many": response.content}, tmp_path) == []
     finder = client.get("/case-studies/").content.decode()
     assert f"narrow the filter to 200 case studies or fewer first (this list has {total})" in finder
     assert f'href="{path}' not in finder
