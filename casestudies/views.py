@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from casestudies import selectors
+from casestudies.evidence_pack.content import CAP as EVIDENCE_PACK_CAP
 from casestudies.finder import exports
 from casestudies.finder.filters import case_study_filter
 from casestudies.finder.page import finder_page
@@ -20,7 +21,7 @@ def case_study_list(request):
     return render(
         request,
         "casestudies/list.jinja",
-        {"finder_page": page, "today": timezone.localdate()},
+        {"finder_page": page, "today": timezone.localdate(), "pack_cap": EVIDENCE_PACK_CAP},
         # a page past the end is not found, but the page says so and links to the last one
         status=404 if page.missing_page else 200,
     )

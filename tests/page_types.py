@@ -124,3 +124,9 @@ NOT_HTML |= {
     "checklist:system-shared-csv",
     "checklist:system-shared-page-css",
 }
+
+# The finder's evidence pack (issue 15, item 1): a PDF and a Word file.
+NOT_HTML |= {
+    "casestudies:evidence-pack-pdf",
+    "casestudies:evidence-pack-docx",
+}
