@@ -66,9 +66,9 @@ system:
 
 browsers: system
 
-# Serial by default: the parallel run (pytest-xdist, one worker and test database per core,
-# `make test PYTEST_WORKERS=auto`) has not yet been verified over the whole suite.
-PYTEST_WORKERS ?= 0
+# In parallel (pytest-xdist): one worker, test database and media folder per core.
+# `make test PYTEST_WORKERS=0` runs the suite serially.
+PYTEST_WORKERS ?= auto
 
 test: setup system
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
