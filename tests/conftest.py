@@ -6,6 +6,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
 
 from content.loader import Loader
+from tests.smtp import smtp_server  # noqa: F401 (a fixture for every test)
 from tests.users import make_user
 
 

@@ -259,3 +259,21 @@ CHECKLIST_RECORDS_PER_CLIENT = (10, 60 * 60)
 # Records nobody has written anything into are removed after this many days
 # (manage.py purge_empty_progress).
 CHECKLIST_EMPTY_RECORD_DAYS = 30
+
+# Email (alerts, submissions): any SMTP relay, for example GOV.UK Notify's SMTP interface.
+# Development prints messages to the console instead of sending them.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "AHP Toolkit <noreply@localhost>")
+# Emails sent outside a request (the alerts command) build their links from this address.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
