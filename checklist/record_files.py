@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from checklist import records_io, services
 from checklist.models import Action
+from editorial.ratelimit import client_address
 
 FIELD_ID = "record-file"
 
@@ -35,7 +36,7 @@ def start_from_file(request):
             try:
                 parsed = records_io.read(upload.name or "", data, actions)
                 record = services.progress_record_import(
-                    client=request.META.get("REMOTE_ADDR", ""),
+                    client=client_address(request),
                     details=parsed.details,
                     items=parsed.items,
                 )

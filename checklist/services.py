@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,6 +17,7 @@ from checklist.models import (
     ProgressRecord,
     new_token,
 )
+from editorial.ratelimit import over_limit
 
 DETAIL_FIELDS = ("organisation", "area", "completed_by")
 
@@ -86,14 +86,7 @@ def progress_record_create(*, client: str) -> ProgressRecord:
 
 def count_creation(key: str) -> None:
     """Count one more thing made under ``key``; TooManyRecords past the hourly limit."""
-    limit, window = settings.CHECKLIST_RECORDS_PER_CLIENT
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=window)
-        count = 1
-    if count > limit:
+    if over_limit(key, *settings.CHECKLIST_RECORDS_PER_CLIENT):
         raise TooManyRecords
 
 

@@ -11,6 +11,7 @@ from checklist import system_links, systems
 from checklist.models import SYSTEM_MAX_MEMBERS, SYSTEM_NAME_MAX_LENGTH, SystemView
 from checklist.services import TooManyRecords
 from checklist.views import EDIT, HELPERS, READ, TOKEN_SHAPE, private
+from editorial.ratelimit import client_address
 
 MAX_PASTE = SYSTEM_MAX_MEMBERS * 200
 NULS = "null_characters_not_allowed"
@@ -120,7 +121,7 @@ def start(request):
         if tokens:
             try:
                 system = systems.system_view_create(
-                    client=request.META.get("REMOTE_ADDR", ""),
+                    client=client_address(request),
                     name=form.cleaned_data["name"],
                     tokens=tokens,
                 )

@@ -27,6 +27,7 @@ from checklist.models import (
     ProgressRecord,
     ProgressStatus,
 )
+from editorial.ratelimit import client_address
 from pages.models import Page
 from professions.models import Profession
 
@@ -62,7 +63,7 @@ def checklist_index(request):
 @require_POST
 def start(request):
     try:
-        record = services.progress_record_create(client=request.META.get("REMOTE_ADDR", ""))
+        record = services.progress_record_create(client=client_address(request))
     except services.TooManyRecords:
         response = render(request, "checklist/too_many.jinja", status=429)
         response["Retry-After"] = str(settings.CHECKLIST_RECORDS_PER_CLIENT[1])
