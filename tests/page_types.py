@@ -130,3 +130,6 @@ NOT_HTML |= {
     "casestudies:evidence-pack-pdf",
     "casestudies:evidence-pack-docx",
 }
+
+# Readiness for the load balancer (issue 14, several servers): plain text.
+NOT_HTML |= {"readyz"}
