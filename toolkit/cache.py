@@ -10,6 +10,7 @@ an outage costs a request no waiting; the first success after it is logged too. 
 
 import functools
 import logging
+import os
 import threading
 import time
 
@@ -72,8 +73,10 @@ class DegradingRedisCache(RedisCache):
                 return
             self._down = True
         logger.error(
-            "Redis is unavailable (%s): serving without the cache, trying again every %s s.",
+            "Redis is unavailable (%s): process %s serves without the cache, trying again "
+            "every %s s.",
             error,
+            os.getpid(),
             self.RETRY_SECONDS,
         )
 
@@ -82,7 +85,7 @@ class DegradingRedisCache(RedisCache):
             if not self._down:
                 return
             self._down = False
-        logger.warning("Redis is available again: the cache is back in use.")
+        logger.warning("Redis is available again: process %s uses the cache.", os.getpid())
 
     @property
     def available(self) -> bool:

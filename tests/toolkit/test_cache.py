@@ -2,6 +2,7 @@
 server of the test's own, stopped and started again, and a port where nothing listens."""
 
 import logging
+import os
 import shutil
 import socket
 import subprocess
@@ -84,7 +85,9 @@ def test_nothing_listening_reads_as_an_empty_cache(caplog):
     assert len(messages) == 1, messages  # logged once, not once an operation
     assert messages[0].startswith("Redis is unavailable (Error 111 connecting to 127.0.0.1:")
     assert "Connection refused" in messages[0]
-    assert messages[0].endswith("serving without the cache, trying again every 60 s.")
+    assert messages[0].endswith(
+        f"process {os.getpid()} serves without the cache, trying again every 60 s."
+    )
 
 
 def test_the_checklist_limit_lets_requests_through_without_redis(settings):
@@ -127,7 +130,7 @@ def test_redis_stopped_then_started_again(redis_server, caplog):
     messages = [record.getMessage() for record in caplog.records]
     assert len(messages) == 2, messages  # once down, once back: not once a request
     assert messages[0].startswith("Redis is unavailable")
-    assert messages[1] == "Redis is available again: the cache is back in use."
+    assert messages[1] == f"Redis is available again: process {os.getpid()} uses the cache."
 
 
 def test_while_down_redis_is_not_asked_again_for_a_few_seconds(redis_server):
