@@ -118,3 +118,22 @@ def test_health_checks_are_exempt_from_the_https_redirect(client, settings, db):
     redirected = client.get("/checklist/", HTTP_HOST="127.0.0.1")
     assert redirected.status_code == 301
     assert redirected["Location"] == "https://127.0.0.1/checklist/"
+
+
+def test_readyz_stays_ready_without_redis(client, db, settings):
+    """A server without its cache still serves: it stays in the load balancer."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "toolkit.cache.DegradingRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+        }
+    }
+    response = client.get("/readyz", HTTP_HOST="127.0.0.1")
+    assert response.status_code == 200
+    assert response.content.decode().splitlines() == [
+        "database: ok",
+        "cache: unavailable (serving without it)",
+    ]
+    page = client.get("/case-studies/", HTTP_HOST="127.0.0.1")
+    assert page.status_code == 200
+    assert "Case studies" in page.content.decode()
