@@ -86,6 +86,7 @@ def test_pages_answer_service_unavailable_while_the_database_is_down(database_ur
         assert "no-store" in answer["cache_control"], request
         assert heading(answer["body"]) == "Sorry, the service is unavailable", request
         assert "Try again in a few minutes." in answer["body"], request
+        assert "If you were saving a change just now, it was not saved" in answer["body"]
         assert "<title>Sorry, the service is unavailable – AHP toolkit</title>" in answer["body"]
         assert "nhsuk-header" in answer["body"], request  # the site's own NHS.UK layout
 
