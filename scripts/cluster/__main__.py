@@ -171,6 +171,13 @@ def main() -> int:
         )
         run(
             results,
+            "journey: an image on the shared media folder",
+            lambda: journeys.image_on_the_shared_volume(
+                base, "cluster-admin", password, folder / "media"
+            ),
+        )
+        run(
+            results,
             "journey: five failed sign-ins lock both servers",
             lambda: journeys.lockout_on_both_servers(base, "cluster-locked", password),
         )
@@ -191,7 +198,7 @@ def main() -> int:
         cluster.down()
     report(results)
     (folder / "results.json").write_text(json.dumps(results, indent=2, default=str))
-    passed = all(r["passed"] for r in results.values()) and len(results) == 6
+    passed = all(r["passed"] for r in results.values()) and len(results) == 7
     if passed:
         shutil.rmtree(folder, ignore_errors=True)
     else:

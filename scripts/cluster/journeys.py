@@ -140,3 +140,48 @@ def lockout_on_both_servers(base, username, password) -> dict:
         locked_on.add(right.served_by)
     check(locked_on == {"a", "b"}, f"locked only on {locked_on}")
     return {"requests": alternated(browser), "servers": sorted(locked_on)}
+
+
+def image_on_the_shared_volume(base, username, password, media_root) -> dict:
+    """An image uploaded through one server is stored once, in the media folder every server
+    shares (STORAGES "default"), and the other server's page shows it from there."""
+    admin = Browser(base)
+    check(sign_in(admin, username, password).status == 302, "sign-in failed")
+    listing = admin.get("/admin/professions/profession/")
+    match = re.search(r'href="(/admin/professions/profession/\d+/change/)"', listing.body)
+    check(match, "no profession in the admin list")
+    change_url = match.group(1)
+    page = admin.get(change_url)
+    form = form_with(page.body, "image_alt")
+    changes = {"image_alt": "A dietitian talking with a patient", "status": "published"}
+    submit = "_publish" if "_publish" in form.submits else "_save"
+    saved = admin.post_multipart(
+        change_url, form.data(changes, submit), {"image": ("clinic.png", png(), "image/png")}
+    )
+    check(saved.status == 302, f"the upload answered {saved.status}: {errors(saved.body)}")
+
+    slug = dict(form.fields).get("slug")
+    check(slug, "no slug on the change form")
+    sources = {}
+    for _ in range(2):
+        shown = admin.get(f"/professions/{slug}/")
+        found = re.findall(r'(?:src|srcset)="([^"]+)"', shown.body)
+        files = {u.split()[0] for f in found for u in f.split(",") if "/media/" in u}
+        check(files, f"{shown.served_by}'s page shows no uploaded image")
+        sources[shown.served_by] = files
+    check(len(sources) == 2, f"the page was read from {list(sources)}")
+    check(sources["a"] == sources["b"], "the two servers show different files")
+    for url in sources["a"]:
+        path = media_root / url.split("/media/", 1)[1]
+        check(path.is_file(), f"{url} is not in the shared media folder")
+    return {"requests": alternated(admin), "servers": sorted(sources)}
+
+
+def png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 800), (0, 94, 184)).save(buffer, "PNG")
+    return buffer.getvalue()

@@ -3,6 +3,7 @@ and sent back as a browser would, and the name of the server behind the load bal
 answered (haproxy's X-Served-By)."""
 
 import http.cookiejar
+import secrets
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -44,7 +45,9 @@ class Browser:
 
     def request(self, method, path, data=None, timeout=30) -> Response:
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
-        request = urllib.request.Request(self.base + path, data=body, method=method)
+        return self._open(urllib.request.Request(self.base + path, data=body, method=method))
+
+    def _open(self, request, timeout=30) -> Response:
         try:
             with self.opener.open(request, timeout=timeout) as answer:
                 response = Response(answer.status, dict(answer.headers), answer.read().decode())
@@ -53,6 +56,26 @@ class Browser:
         response.headers = {k.lower(): v for k, v in response.headers.items()}
         self.served.append(response.served_by)
         return response
+
+    def post_multipart(self, path, data, files) -> Response:
+        """A form with files: ``files`` maps a field name to (filename, bytes, content type)."""
+        boundary = "cluster" + secrets.token_hex(12)
+        parts = []
+        for name, value in data:
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                f"{value}\r\n".encode()
+            )
+        for name, (filename, content, content_type) in files.items():
+            head = (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'
+            )
+            parts.append(head.encode() + content + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        request = urllib.request.Request(self.base + path, data=body, method="POST")
+        request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
+        return self._open(request)
 
     def get(self, path) -> Response:
         return self.request("GET", path)
