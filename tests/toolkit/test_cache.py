@@ -10,8 +10,10 @@ import time
 
 import pytest
 from django.core.cache import caches
+from django.test import Client
 
 from editorial.ratelimit import over_limit
+from tests.users import make_user
 from toolkit.cache import DegradingRedisCache
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
@@ -141,3 +143,20 @@ def test_while_down_redis_is_not_asked_again_for_a_few_seconds(redis_server):
     assert cache.add("k", 1) is False  # Redis is back, but not asked before 60 s
     cache._down_until = 0  # the 60 s are up
     assert cache.add("k", 1) is True
+
+
+def test_editors_stay_signed_in_without_redis(settings, db):
+    """Sessions are written to the database (cached_db): losing the cache signs nobody out."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "toolkit.cache.DegradingRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
+    }
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(make_user(role="editor"))
+    for _ in range(2):
+        page = client.get("/admin/")
+        assert page.status_code == 200
+        assert "Log out" in page.content.decode()
