@@ -169,6 +169,10 @@ def test_a_restore_into_a_fresh_database_shows_the_same_site(backup):
 
     before = read_site(backup["env"], backup["made"], sorted(original_media))
     after = read_site(target, backup["made"], sorted(original_media))
+    assert before.pop("site")[1] == backup["env"]["DJANGO_MEDIA_ROOT"]
+    database, media = after.pop("site")
+    assert media == target["DJANGO_MEDIA_ROOT"]
+    assert database.endswith(target["DATABASE_URL"].rsplit("/", 1)[1])
     for path, (status, _) in before.items():
         assert status == 200, path
     assert after == before
@@ -232,3 +236,24 @@ def test_backup_errors_say_what_to_do(backup, tmp_path):
     assert "pg_dump was not found on the PATH" in result.stderr
     assert "apt-get install postgresql-client" in result.stderr
     assert list(tmp_path.iterdir()) == [not_a_folder]  # no half-written archive left
+
+
+def test_restore_errors_say_what_to_do(backup, tmp_path):
+    not_an_archive = tmp_path / "notes.tar"
+    not_an_archive.write_text("not a tar file")
+    target = fresh_site(backup, "errors")
+    result = run(target, "manage.py", "restore_site", str(not_an_archive), check=False)
+    assert result.returncode == 1
+    assert f"{not_an_archive} is not a backup archive made by backup_site" in result.stderr
+
+    # An archive restores into the engine it was made from: said before any connection.
+    other = (
+        f"sqlite:///{tmp_path / 'other.sqlite3'}"
+        if POSTGRES
+        else "postgres://nobody@127.0.0.1:9/none"
+    )
+    env = {**target, "DATABASE_URL": other}
+    result = run(env, "manage.py", "restore_site", str(backup["archive"]), check=False)
+    made, configured = ("postgresql", "sqlite") if POSTGRES else ("sqlite", "postgresql")
+    assert f"holds a {made} database; this site is configured for {configured}" in result.stderr
+    assert not (tmp_path / "other.sqlite3").exists()
