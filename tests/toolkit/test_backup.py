@@ -1,4 +1,4 @@
-"""Backups that restore (README "Backups"): a site with the toolkit's content, an uploaded image,
+"""Backups that restore (README "Backups and restores"): a site with the toolkit's content, an uploaded image,
 a checklist record and an admin edit is backed up while a writer holds a transaction open,
 restored into a fresh database and media folder, and read back over HTTP beside the original.
 
