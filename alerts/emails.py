@@ -58,8 +58,10 @@ def alert_email(*, alert: Alert, case_studies, total: int, site_url: str):
         Item(cs.title, site_url + cs.get_absolute_url(), cs.publisher)
         for cs in case_studies[:MAX_LISTED]
     ]
+    noun = "new case study" if total == 1 else "new case studies"
     context = {
         "what": what,
+        "headline": f"{total} {what.replace('new case studies', noun, 1)}",
         "items": items,
         "total": total,
         "more": total - len(items),
@@ -68,7 +70,7 @@ def alert_email(*, alert: Alert, case_studies, total: int, site_url: str):
         "unsubscribe_url": site_url + alert.get_unsubscribe_url(),
         "manage_url": site_url + alert.subscriber.get_absolute_url(),
     }
-    subject = f"New case study: {items[0].title}" if total == 1 else f"{total} {what}"
+    subject = f"New case study: {items[0].title}" if total == 1 else context["headline"]
     message = _message(alert, subject, alert_text(context))
     message.attach_alternative(render_to_string("alerts/email.jinja", context), "text/html")
     message.extra_headers.update(
@@ -81,7 +83,7 @@ def alert_email(*, alert: Alert, case_studies, total: int, site_url: str):
 
 
 def alert_text(context) -> str:
-    lines = [f"{context['total']} {context['what']}:", ""]
+    lines = [f"{context['headline']}:", ""]
     for item in context["items"]:
         lines += [item.title, *([item.publisher] if item.publisher else []), item.url, ""]
     if context["more"]:
