@@ -217,3 +217,16 @@ def test_the_privacy_notice_covers_alerts(client, settings):
     assert "Email alerts" in text
     assert "If you do not confirm within 5 days, the alert is deleted" in text
     assert "when your last alert stops, your address is deleted straight away" in text
+
+
+def test_the_admin_lists_alerts_read_only_without_addresses(admin_client, client, smtp_server):
+    confirmed_alert(client, smtp_server)
+    html = admin_client.get("/admin/alerts/alert/").content.decode()
+    text = visible_text(html[html.index('id="result_list"') :])
+    assert "New case studies involving dietitians" in text
+    assert ADDRESS not in html
+    alert = Alert.objects.get()
+    change = admin_client.get(f"/admin/alerts/alert/{alert.pk}/change/").content.decode()
+    assert ADDRESS not in change and 'name="_save"' not in change
+    assert admin_client.post(f"/admin/alerts/alert/{alert.pk}/delete/").status_code == 403
+    assert admin_client.get("/admin/alerts/alert/add/").status_code == 403
