@@ -71,6 +71,7 @@ def alert_email(*, alert: Alert, case_studies, total: int, site_url: str):
         "manage_url": site_url + alert.subscriber.get_absolute_url(),
     }
     subject = f"New case study: {items[0].title}" if total == 1 else context["headline"]
+    subject = " ".join(subject.split())  # a header holds no line breaks
     message = _message(alert, subject, alert_text(context))
     message.attach_alternative(render_to_string("alerts/email.jinja", context), "text/html")
     message.extra_headers.update(

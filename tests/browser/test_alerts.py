@@ -130,6 +130,29 @@ def test_a_weekly_alert_then_delete_all_from_the_manage_page(no_js, site, mail):
     assert not Subscriber.objects.exists()
 
 
+def focused(page, locator) -> bool:
+    return locator.evaluate("el => el === document.activeElement")
+
+
+def test_signing_up_by_keyboard_alone(page, site, mail):
+    page.goto(site + "/alerts/new/?profession=dietitians")
+    email = page.get_by_label("Email address")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if focused(page, email):
+            break
+    assert focused(page, email), "the email field was not reached with Tab"
+    page.keyboard.type(ADDRESS)
+    page.keyboard.press("Tab")
+    assert focused(page, page.get_by_label("As soon as they are published"))
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # the radios are one stop: Tab leaves the group
+    assert focused(page, page.get_by_role("button", name="Get emails"))
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Check your email")
+    assert len(mail.to(ADDRESS)) == 1
+
+
 def alerts_pages(site, mail, page):
     """Opens each alerts page in turn in ``page``, yielding what it is."""
     page.goto(site + "/alerts/new/?profession=dietitians&setting=autism")
