@@ -45,7 +45,9 @@ def accessibility(request):
 
 @require_safe
 def privacy_notice(request):
-    return render(request, "pages/privacy.jinja", privacy.checklist_facts())
+    return render(
+        request, "pages/privacy.jinja", {**privacy.checklist_facts(), **privacy.alerts_facts()}
+    )
 
 
 @require_safe

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "casestudies",
     "careers",
     "checklist",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -297,3 +298,10 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "AHP Toolkit <noreply@localhost>")
 # Emails sent outside a request (the alerts command) build their links from this address.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Email alerts for a finder search (alerts/): sign-ups one client address may ask for, and one
+# email address may be sent, in how many seconds; sign-ups nobody confirms are deleted after
+# this many days (manage.py send_alerts).
+ALERTS_SIGNUPS_PER_CLIENT = (10, 60 * 60)
+ALERTS_SIGNUPS_PER_ADDRESS = (3, 60 * 60)
+ALERTS_UNCONFIRMED_DAYS = 7

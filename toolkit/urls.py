@@ -20,6 +20,7 @@ urlpatterns = [
     path("case-studies/", include("casestudies.urls")),
     path("careers/", include("careers.urls")),
     path("checklist/", include("checklist.urls")),
+    path("alerts/", include("alerts.urls")),
     path("search/", views.search, name="search"),
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy_notice, name="privacy"),
