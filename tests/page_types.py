@@ -163,3 +163,6 @@ PAGE_TYPES.update(
         "alerts:unsubscribe": lambda: _alert("unsubscribe@example.org").get_unsubscribe_url(),
     }
 )
+
+# Readiness for the load balancer (issue 14, several servers): plain text.
+NOT_HTML |= {"readyz"}

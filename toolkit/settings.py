@@ -136,6 +136,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     (BASE_DIR / "var").mkdir(exist_ok=True)
 
+# The cache (issue 14): Redis when REDIS_URL is set, shared by every worker and server (the
+# checklist's rate limit counts there); local memory otherwise. While Redis is unreachable the
+# site serves without a cache (toolkit.cache). Sessions are written to the database and read
+# through the cache, so they survive a Redis restart.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "toolkit.cache.DegradingRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "toolkit",
+            "OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The load balancer asks for these over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
