@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -29,8 +30,12 @@ def no_js(browser):
 
 @pytest.fixture
 def mail(smtp_server, settings, site):
+    """The test SMTP server, with the sign-up limits (counted in the cache, per address too)
+    unused: every test here signs up the same address."""
     settings.SITE_URL = site
-    return smtp_server
+    cache.clear()
+    yield smtp_server
+    cache.clear()
 
 
 def draft_case_study(title):
