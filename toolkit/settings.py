@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "casestudies",
     "careers",
     "checklist",
+    "submissions",
 ]
 
 MIDDLEWARE = [
@@ -277,3 +278,10 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "AHP Toolkit <noreply@localhost>")
 # Emails sent outside a request (the alerts command) build their links from this address.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Case study submissions (submissions/spam.py): how many one client address may send, in how
+# many seconds; a form sent sooner than SUBMISSIONS_MIN_SECONDS after it was opened, or later
+# than SUBMISSIONS_MAX_AGE, is shown again to be sent once more.
+SUBMISSIONS_PER_CLIENT = (5, 60 * 60)
+SUBMISSIONS_MIN_SECONDS = 3
+SUBMISSIONS_MAX_AGE = 24 * 60 * 60
