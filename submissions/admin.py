@@ -58,17 +58,14 @@ class SubmissionAdmin(admin.ModelAdmin):
     readonly_fields = fields
 
     def get_queryset(self, request):
+        # Not super(): it orders by get_ordering() before the annotation exists.
         received_first = Case(
             When(status=Submission.Status.RECEIVED, then=Value(0)),
             default=Value(1),
             output_field=IntegerField(),
         )
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("case_study")
-            .alias(queue_order=received_first)
-        )
+        queryset = self.model._default_manager.select_related("case_study")
+        return queryset.annotate(queue_order=received_first).order_by(*self.get_ordering(request))
 
     def get_ordering(self, request):
         return ["queue_order", "-received_at"]
