@@ -62,3 +62,9 @@ def checklist_facts() -> dict:
         "rate_window": duration(window),
         "login_failures": settings.AXES_FAILURE_LIMIT,
     }
+
+
+def submission_facts() -> dict:
+    """What the notice says about case study submissions (submissions/spam.py)."""
+    limit, window = settings.SUBMISSIONS_PER_CLIENT
+    return {"submissions_per_client": limit, "submission_window": duration(window)}
