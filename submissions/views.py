@@ -40,14 +40,15 @@ def _sent(reference: str, *, emailed: bool):
 
 def _form_page(request, form, *, problem=None, status=200):
     errors = error_summary(form) if form.is_bound else []
-    if problem:
-        errors.insert(0, {"href": f"#{SUBMIT_BUTTON_ID}", "text": problem})
+    if problem:  # last, as the button it is linked to comes last
+        errors.append({"href": f"#{SUBMIT_BUTTON_ID}", "text": problem})
     response = render(
         request,
         "submissions/submit.jinja",
         {
             "form": form,
             "errors": errors,
+            "problem": problem,
             "started": spam.opened_token(),
             "submit_button_id": SUBMIT_BUTTON_ID,
             "summary_max_length": SUMMARY_MAX_LENGTH,

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from submissions.models import Submission
 from tests.browser.helpers import run_axe
 from tests.browser.rendered import sideways_scroll
+from tests.submissions.conftest import form_data
 
 TITLE = "Sensory diets on an autism inpatient ward"
 
@@ -67,7 +68,6 @@ def test_by_keyboard_without_javascript_a_case_study_is_submitted_then_published
     press(page.get_by_role("link", name="Submit a case study"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Submit a case study")
     expect(page.get_by_role("heading", name="What the toolkit includes")).to_be_visible()
-    assert run_axe(page) == []
 
     fill_in(page, email="jo.bloggs@")
     page.wait_for_timeout(1000)
@@ -77,7 +77,6 @@ def test_by_keyboard_without_javascript_a_case_study_is_submitted_then_published
     message = "Enter an email address in the correct format, like name@example.com"
     expect(summary).to_contain_text(message)
     expect(page.locator("#email-error")).to_have_text(f"Error: {message}")
-    assert run_axe(page) == []
     # Everything typed is still there, ticks too.
     expect(page.get_by_label("Title", exact=True)).to_have_value(TITLE)
     expect(page.get_by_label("Autism", exact=True)).to_be_checked()
@@ -94,7 +93,6 @@ def test_by_keyboard_without_javascript_a_case_study_is_submitted_then_published
     submission = Submission.objects.get()
     expect(page.locator(".nhsuk-panel")).to_contain_text(submission.reference)
     expect(page.get_by_role("heading", name="What happens next")).to_be_visible()
-    assert run_axe(page) == []
     [acknowledgement] = smtp_server.to("jo.bloggs@example.org")
     assert submission.reference in acknowledgement["Subject"]
     public_url = site + submission.case_study.get_absolute_url()
@@ -102,7 +100,7 @@ def test_by_keyboard_without_javascript_a_case_study_is_submitted_then_published
 
     editor = sign_in(site, "publisher")
     editor.goto(site + "/admin/")
-    editor.get_by_role("link", name="Submissions", exact=True).first.click()
+    editor.get_by_role("rowheader", name="Submissions").get_by_role("link").click()
     row = editor.locator("#result_list tbody tr").filter(has_text=submission.reference)
     expect(row).to_contain_text("Jo Bloggs")
     expect(row).to_contain_text("jo.bloggs@example.org")
@@ -141,3 +139,28 @@ def test_submission_pages_fit_the_window_and_pass_axe(browser, site, quick_peopl
 def check(page, name):
     assert sideways_scroll(page) is None, name
     assert run_axe(page) == [], name
+
+
+def test_an_editor_declines_from_the_queue_giving_a_reason(site, sign_in, smtp_server, client):
+    client.post("/case-studies/submit/", form_data())
+    submission = Submission.objects.get()
+    editor = sign_in(site, "content-editor")
+    editor.goto(site + "/admin/submissions/submission/")
+    assert run_axe(editor) == []
+    row = editor.locator("#result_list tbody tr").filter(has_text=submission.reference)
+    row.get_by_role("checkbox").check()
+    editor.get_by_label("Action:").select_option(label="Decline the selected submissions…")
+    editor.get_by_role("button", name="Go").click()
+    expect(editor.get_by_role("heading", level=1)).to_have_text("Decline submissions")
+    assert run_axe(editor) == []
+    editor.get_by_role("button", name="Decline and email the reason").click()
+    expect(editor.locator(".errorlist")).to_have_text("Enter why the submission is declined")
+    reason = "It is about acute hospital wards, not these settings."
+    editor.get_by_label("Why is it declined?").fill(reason)
+    editor.get_by_role("button", name="Decline and email the reason").click()
+    expect(editor.locator(".messagelist")).to_contain_text(
+        "Declined 1 submission(s) and emailed the reason."
+    )
+    expect(row).to_contain_text("Declined")
+    [_, declined] = smtp_server.to("jo.bloggs@example.org")
+    assert reason in declined.get_content()

@@ -44,6 +44,10 @@ def test_a_form_sent_within_seconds_of_opening_is_shown_again_with_everything_ty
     ]
     assert_form_kept(html)
     assert Submission.objects.count() == 0
+    # Said again by the button the summary links to.
+    assert "Error: The form was sent within seconds" in visible_text(
+        html.split('id="submit-problem"')[1]
+    )
     # The form shown again carries a new opening time: sent a little later, it goes through.
     token = html.split('name="started" value="')[1].split('"')[0]
     assert spam.timing(token, now=time.time() + 5) is spam.Timing.OK
@@ -86,7 +90,7 @@ def test_a_missing_altered_or_forged_opening_time_is_held_back(client, started):
 def test_a_held_back_form_still_shows_its_other_errors(client):
     response = client.post(SUBMIT, form_data(started="", email="jo.bloggs@"))
     items = error_summary_items(response.content.decode())
-    assert [href for href, _ in items] == ["#submit-case-study", "#email"]
+    assert [href for href, _ in items] == ["#email", "#submit-case-study"]
 
 
 def test_the_time_check_boundaries(settings):
