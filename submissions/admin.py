@@ -111,6 +111,9 @@ class SubmissionAdmin(admin.ModelAdmin):
                 except PermissionDenied as refusal:
                     self.message_user(request, str(refusal), messages.ERROR)
                     return None
+                except services.NotInQueue as refusal:
+                    self.message_user(request, str(refusal), messages.WARNING)
+                    continue
                 declined += 1
                 if not sent:
                     unsent.append(submission.reference)

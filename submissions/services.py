@@ -119,6 +119,10 @@ def decline(*, user, submission: Submission, reason: str) -> bool:
     """Decline the submission, saying why; the case study stays a draft nobody else sees.
     Returns whether the email was sent."""
     _check_queue(user=user, submission=submission)
+    if submission.case_study.status == Status.PUBLISHED:
+        raise NotInQueue(
+            f"The case study of {submission.reference} is already published: unpublish it first."
+        )
     reason = reason.strip()
     if not reason:
         raise ValueError("A reason is needed to decline a submission.")

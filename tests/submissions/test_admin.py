@@ -163,3 +163,17 @@ def test_the_submission_page_shows_who_sent_it_and_links_to_the_draft(editor, se
     for detail in (newest.reference, "Sender of Newest one", "jo.bloggs@example.org", "AHP lead"):
         assert detail in text
     assert f'href="/admin/casestudies/casestudy/{newest.case_study_id}/change/"' in html
+
+
+def test_a_case_study_published_outside_the_queue_is_not_declined(editor, sent, smtp_server):
+    older = sent["Older one"]
+    case_study = older.case_study
+    case_study.status = "published"
+    case_study.save()
+    response = act(editor, "decline_submissions", [older], apply="1", reason="Not for us.")
+    text = visible_text(response.content.decode())
+    assert f"The case study of {older.reference} is already published: unpublish it first." in text
+    assert "Declined 0 submission(s)" in text
+    older.refresh_from_db()
+    assert older.status == Submission.Status.RECEIVED
+    assert smtp_server.messages == []
