@@ -74,3 +74,9 @@ def alerts_facts() -> dict:
         "alerts_window": duration(window),
         "alerts_address_window": duration(address_window),
     }
+
+
+def submission_facts() -> dict:
+    """What the notice says about case study submissions (submissions/spam.py)."""
+    limit, window = settings.SUBMISSIONS_PER_CLIENT
+    return {"submissions_per_client": limit, "submission_window": duration(window)}

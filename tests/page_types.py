@@ -1,11 +1,15 @@
 """Every public page type, with an example address. The gates (browser journeys, axe, vnu)
 run over this list, and tests/toolkit/test_gates.py fails when a URL pattern is missing from it."""
 
+from django.core import signing
+from django.urls import reverse
+
 from careers.models import CareerStory, PathwayStep
 from casestudies.models import CaseStudy
 from checklist.models import ProgressRecord
 from pages.models import Page
 from professions.models import Profession
+from submissions.views import SENT_SALT
 
 
 def first_url(model):
@@ -166,3 +170,14 @@ PAGE_TYPES.update(
 
 # Readiness for the load balancer (issue 14, several servers): plain text.
 NOT_HTML |= {"readyz"}
+
+# Case study submissions (issue 15, item 3): the public form and its confirmation.
+PAGE_TYPES.update(
+    {
+        "submissions:submit": lambda: "/case-studies/submit/",
+        "submissions:sent": lambda: reverse(
+            "submissions:sent",
+            kwargs={"token": signing.dumps({"r": "AHP-7K3Q9", "e": True}, salt=SENT_SALT)},
+        ),
+    }
+)

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "careers",
     "checklist",
     "alerts",
+    "submissions",
 ]
 
 MIDDLEWARE = [
@@ -305,3 +306,10 @@ SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/"
 ALERTS_SIGNUPS_PER_CLIENT = (10, 60 * 60)
 ALERTS_SIGNUPS_PER_ADDRESS = (3, 60 * 60)
 ALERTS_UNCONFIRMED_DAYS = 7
+
+# Case study submissions (submissions/spam.py): how many one client address may send, in how
+# many seconds; a form sent sooner than SUBMISSIONS_MIN_SECONDS after it was opened, or later
+# than SUBMISSIONS_MAX_AGE, is shown again to be sent once more.
+SUBMISSIONS_PER_CLIENT = (5, 60 * 60)
+SUBMISSIONS_MIN_SECONDS = 3
+SUBMISSIONS_MAX_AGE = 24 * 60 * 60

@@ -17,6 +17,8 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("admin/", admin.site.urls),
     path("professions/", include("professions.urls")),
+    # Before the case studies' <slug:slug>/, which would otherwise take it.
+    path("case-studies/submit/", include("submissions.urls")),
     path("case-studies/", include("casestudies.urls")),
     path("careers/", include("careers.urls")),
     path("checklist/", include("checklist.urls")),
