@@ -1,6 +1,6 @@
 """The finder's vocabulary: the options of every facet (published professions, outcome tags,
-settings, kinds), each with its mask in the tag summaries, loaded once per request in three
-queries so that nothing after it looks a tag up."""
+settings, kinds, how evaluated, costed), each tag with its mask in the tag summaries, loaded
+once per request in three queries so that nothing after it looks a tag up."""
 
 import re
 from dataclasses import dataclass, field
@@ -16,15 +16,33 @@ M2M_FACETS = {
     "outcome": ("outcomes", "outcome_bits"),
     "setting": ("settings", "setting_bits"),
 }
-FACETS = [*M2M_FACETS, "kind"]
-LEGENDS = {"profession": "Profession", "outcome": "Outcome", "setting": "Setting", "kind": "Type"}
+# Facet parameter -> its column: one value per case study, so counted by grouping on it.
+COLUMN_FACETS = {"kind": "kind", "evaluated": "evaluation", "costed": "costed"}
+# Shown only once some case study has a value (editors record them; the toolkit gives none).
+RECORDED_FACETS = ("evaluated", "costed")
+FACETS = [*M2M_FACETS, *COLUMN_FACETS]
+LEGENDS = {
+    "profession": "Profession",
+    "outcome": "Outcome",
+    "setting": "Setting",
+    "kind": "Type",
+    "evaluated": "Evaluated",
+    "costed": "Costed",
+}
+# What a value of the facet is, in "“x” is not a … we know".
+NOUNS = {
+    **{facet: legend.lower() for facet, legend in LEGENDS.items()},
+    "evaluated": "way of evaluating",
+    "costed": "costed option",
+}
+COSTED = "yes"
 
 
 @dataclass(frozen=True)
 class Term:
     """One option of a facet: a profession, an outcome tag, a setting or a kind."""
 
-    key: int | str  # the database value: a primary key, or the kind's value
+    key: int | str | bool  # the database value: a primary key, or the column's value
     slug: str
     name: str
     mask: int = 0  # 1 << bit in the tag summaries (0 for a tag without a bit)
@@ -52,6 +70,10 @@ class Vocabulary:
             for facet, qs in sources.items()
         }
         terms["kind"] = [Term(value, value, label) for value, label in CaseStudy.Kind.choices]
+        terms["evaluated"] = [
+            Term(value, value, label) for value, label in CaseStudy.Evaluation.choices if value
+        ]
+        terms["costed"] = [Term(True, COSTED, "Saving or cost stated")]
         return cls(terms)
 
     @cached_property
