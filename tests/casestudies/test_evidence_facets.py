@@ -1,6 +1,9 @@
 """What the evidence is, at a glance: kind, publisher and year on the case study's page, and
 "evaluated" and "costed" as editors record them, on the page and as the finder's facets."""
 
+import csv
+import io
+import json
 import re
 
 import pytest
@@ -16,6 +19,7 @@ from casestudies.models import CaseStudy
 from tests.casestudies.helpers import (
     ART,
     LEDER,
+    NICE,
     count_in,
     make_studies,
     record_evidence,
@@ -23,6 +27,7 @@ from tests.casestudies.helpers import (
 )
 from tests.forms import submitted
 from tests.page_text import visible_text
+from tests.vnu import vnu_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -283,3 +288,32 @@ def test_a_change_in_the_admin_is_saved_in_the_history_and_compared(publisher, c
     assert "Enter the year the source was published, not a year in the future." in (
         response.content.decode()
     )
+
+
+@pytest.mark.slow
+def test_the_pages_with_the_facts_and_facets_are_valid_html(client, recorded, tmp_path):
+    pages = {
+        name: client.get(path, query).content
+        for name, (path, query) in {
+            "finder": ("/case-studies/", {}),
+            "finder-ticked": ("/case-studies/", {"evaluated": "audit", "costed": "yes"}),
+            "finder-bad": ("/case-studies/", {"evaluated": "bogus"}),
+            "report": (CaseStudy.objects.get(source_url=LEDER).get_absolute_url(), {}),
+            "costed": (CaseStudy.objects.get(source_url=ART).get_absolute_url(), {}),
+        }.items()
+    }
+    assert vnu_errors(pages, tmp_path) == []
+
+
+def test_the_exports_carry_them_and_filter_by_them(client, recorded):
+    data = json.loads(client.get("/case-studies/export.json", {"evaluated": "audit"}).content)
+    assert data["filters"]["evaluated"] == ["audit"] and data["filters"]["costed"] == []
+    by_url = {row["source_url"]: row for row in data["results"]}
+    assert set(by_url) == {ART, NICE}
+    assert by_url[ART]["evaluated"] == "Audit" and by_url[ART]["costed"] is True
+    assert by_url[NICE]["costed"] is False and by_url[NICE]["source_year"] is None
+    body = client.get("/case-studies/export.csv", {"profession": "dietitians"}).content.decode()
+    rows = {row["source_url"]: row for row in csv.DictReader(io.StringIO(body[1:]))}
+    assert rows[LEDER]["source_year"] == "2020"
+    assert rows[LEDER]["evaluated"] == "Peer reviewed"
+    assert {row["evaluated"] for url, row in rows.items() if url != LEDER} == {""}
