@@ -31,7 +31,6 @@ class Counts:
     total: int
     options: dict[str, dict[str, int]]
     without: dict[tuple[str, str], int]
-    recorded: frozenset[str] = frozenset()  # the RECORDED_FACETS some case study has a value of
 
 
 def facet_counts(finder: CaseStudyFilter) -> Counts:
@@ -118,12 +117,7 @@ def facet_counts(finder: CaseStudyFilter) -> Counts:
         for term in finder.vocabulary.terms[facet]:
             if term.key in chosen[facet]:
                 without[(facet, term.slug)] = groups_total(facet, chosen[facet] - {term.key})
-    recorded = frozenset(
-        facet
-        for facet in RECORDED_FACETS
-        if any(row[COLUMN_FACETS[facet]] not in ("", False) for row in rows)
-    )
-    return Counts(total=total, options=options, without=without, recorded=recorded)
+    return Counts(total=total, options=options, without=without)
 
 
 @dataclass(frozen=True)
@@ -149,8 +143,8 @@ def facets(finder, counts: Counts) -> list[Facet]:
     result = []
     for facet in FACETS:
         chosen = set(finder.selected(facet))
-        if facet in RECORDED_FACETS and facet not in counts.recorded and not chosen:
-            continue  # no case study says yet: an option no one can use is noise
+        if facet in RECORDED_FACETS and facet not in finder.vocabulary.recorded and not chosen:
+            continue  # no case study says yet: options no one could use are noise
         options = [
             Option(t.slug, t.name, counts.options[facet].get(str(t.key), 0), t.slug in chosen)
             for t in finder.vocabulary.terms[facet]

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, reduce
 
+from django.db.models import Exists
+
 from casestudies.models import CaseStudy, OutcomeTag
 from professions.models import Profession, Setting
 from professions.tagbits import mask_of
@@ -53,28 +55,36 @@ class Vocabulary:
     """The options of every facet, by facet parameter, in display order."""
 
     terms: dict[str, list[Term]] = field(default_factory=dict)
+    # The RECORDED_FACETS that some published case study has a value of.
+    recorded: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls):
-        """Three queries: published professions, outcome tags, settings."""
+        """Three queries: published professions, outcome tags, settings (which also asks
+        whether any published case study records how it was evaluated or a cost, so the
+        finder knows which facets to show without a query of its own)."""
+        published = CaseStudy.objects.published()
         sources = {
             "profession": Profession.objects.published(),
             "outcome": OutcomeTag.objects.all(),
-            "setting": Setting.objects.all(),
+            "setting": Setting.objects.annotate(
+                evaluated=Exists(published.exclude(evaluation="")),
+                costed=Exists(published.filter(costed=True)),
+            ),
         }
-        terms = {
-            facet: [
-                Term(pk, slug, name, mask_of(bit))
-                for pk, slug, name, bit in qs.values_list("pk", "slug", "name", "bit")
-            ]
-            for facet, qs in sources.items()
-        }
+        terms, recorded = {}, set()
+        for facet, qs in sources.items():
+            extra = list(RECORDED_FACETS) if facet == "setting" else []
+            terms[facet] = []
+            for pk, slug, name, bit, *flags in qs.values_list("pk", "slug", "name", "bit", *extra):
+                terms[facet].append(Term(pk, slug, name, mask_of(bit)))
+                recorded.update(f for f, flag in zip(extra, flags, strict=True) if flag)
         terms["kind"] = [Term(value, value, label) for value, label in CaseStudy.Kind.choices]
         terms["evaluated"] = [
             Term(value, value, label) for value, label in CaseStudy.Evaluation.choices if value
         ]
         terms["costed"] = [Term(True, COSTED, "Saving or cost stated")]
-        return cls(terms)
+        return cls(terms, frozenset(recorded))
 
     @cached_property
     def _by_slug(self):

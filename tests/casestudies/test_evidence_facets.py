@@ -16,6 +16,7 @@ from reversion.models import Version
 
 from casestudies.finder.counts import COUNT_MEANING
 from casestudies.models import CaseStudy
+from editorial.publishing import Status
 from tests.casestudies.helpers import (
     ART,
     LEDER,
@@ -166,6 +167,17 @@ def test_the_list_says_what_it_asks_for_and_can_be_shared(client, recorded):
     assert 'href="/case-studies/evidence-pack.pdf?evaluated=audit&amp;costed=yes' in html
     two = client.get("/case-studies/", {"evaluated": ["audit", "peer_reviewed"]}).content.decode()
     assert "3 case studies evaluated by peer review or audit." in two
+
+
+def test_the_facets_stay_whatever_the_words_and_a_draft_does_not_bring_them(client, recorded):
+    # No case study about dysphagia records either: the facets stay, at 0 (the page's
+    # JavaScript updates the numbers of the options it has, and adds no facet).
+    html = client.get("/case-studies/", {"q": "dysphagia"}).content.decode()
+    assert count_in(html) == 1
+    assert legends(html)[-2:] == ["Evaluated", "Costed"]
+    assert {n for f, _, _, n in displayed_options(html) if f in ("evaluated", "costed")} == {0}
+    CaseStudy.objects.exclude(evaluation="", costed=False).update(status=Status.DRAFT)
+    assert legends(client.get("/case-studies/").content.decode())[-1] == "Type"
 
 
 def test_an_option_asked_for_before_any_is_recorded_can_be_unticked(client):
