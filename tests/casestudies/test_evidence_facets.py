@@ -16,6 +16,7 @@ from reversion.models import Version
 
 from casestudies.finder.counts import COUNT_MEANING
 from casestudies.models import CaseStudy
+from content.loader import Loader
 from editorial.publishing import Status
 from tests.casestudies.helpers import (
     ART,
@@ -68,6 +69,14 @@ def test_the_toolkit_gives_one_year_and_no_evaluation_or_cost():
     assert studies.count() == 20
     assert {s.source_url: s.source_year for s in studies if s.source_year} == {LEDER: 2020}
     assert all(s.evaluation == "" and s.costed is False for s in studies)
+
+
+def test_loading_the_toolkit_again_keeps_what_an_editor_recorded(recorded):
+    CaseStudy.objects.filter(source_url=ART).update(source_year=2019)
+    Loader().load()
+    study = CaseStudy.objects.get(source_url=ART)
+    assert (study.source_year, study.evaluation, study.costed) == (2019, "audit", True)
+    assert CaseStudy.objects.get(source_url=LEDER).evaluation == "peer_reviewed"
 
 
 def test_a_year_outside_the_sensible_range_is_refused():
