@@ -22,12 +22,20 @@ class OutcomeTagAdmin(VersionedAdmin):
 class CaseStudyAdmin(BrokenLinkWarningsMixin, PublishableImportExportMixin, PublishableAdmin):
     resource_classes = [CaseStudyResource]
     list_display = ["title", "kind", "publisher", "profession_list", "status", "updated_at"]
-    list_filter = ["status", "kind", "professions", "outcomes", "settings"]
+    list_filter = ["status", "kind", "evaluation", "costed", "professions", "outcomes", "settings"]
     search_fields = ["title", "summary", "publisher", "source_url"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["professions", "outcomes", "settings"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "source_url", "publisher", "kind"]}),
+        (
+            "What the evidence is",
+            {
+                "fields": ["source_year", "evaluation", "costed"],
+                "description": "Record only what the source itself says: leave a field blank "
+                "when it does not.",
+            },
+        ),
         ("Tags", {"fields": ["professions", "outcomes", "settings"]}),
         PublishableAdmin.publishing_fieldset,
     ]

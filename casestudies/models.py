@@ -1,5 +1,8 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from editorial.publishing import Publishable, SlugFromNameMixin, Status, Vocabulary
 from editorial.richtext import RichTextField
@@ -23,6 +26,15 @@ class OutcomeTag(SlugFromNameMixin, Vocabulary, BitTagged):
 
 
 TAG_SUMMARY_FIELDS = ("profession_bits", "outcome_bits", "setting_bits")
+EARLIEST_SOURCE_YEAR = 1900
+
+
+def not_after_next_year(year):
+    """A source's year is at most next year (a report dated ahead of its publication)."""
+    if year is not None and year > timezone.localdate().year + 1:
+        raise ValidationError(
+            "Enter the year the source was published, not a year in the future.", code="future"
+        )
 
 
 class CaseStudy(SlugFromNameMixin, Publishable):
@@ -34,6 +46,12 @@ class CaseStudy(SlugFromNameMixin, Publishable):
         FRAMEWORK = "framework", "Framework"
         REPORT = "report", "Report"
 
+    class Evaluation(models.TextChoices):
+        NOT_RECORDED = "", "Not recorded"
+        PEER_REVIEWED = "peer_reviewed", "Peer reviewed"
+        AUDIT = "audit", "Audit"
+        SERVICE_EVALUATION = "service_evaluation", "Service evaluation"
+
     slug_source = "title"
 
     title = models.CharField(max_length=255)
@@ -42,6 +60,26 @@ class CaseStudy(SlugFromNameMixin, Publishable):
     source_url = models.URLField("source URL", max_length=500)
     publisher = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=12, choices=Kind, default=Kind.CASE_STUDY)
+    source_year = models.PositiveSmallIntegerField(
+        "year of the source",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(EARLIEST_SOURCE_YEAR), not_after_next_year],
+        help_text="The year the source was published, only where the source or the toolkit "
+        "gives one. Leave it blank rather than guess.",
+    )
+    evaluation = models.CharField(
+        "evaluated",
+        max_length=20,
+        choices=Evaluation,
+        default=Evaluation.NOT_RECORDED,
+        blank=True,
+        help_text="How the work in the source was evaluated, if the source says it was.",
+    )
+    costed = models.BooleanField(
+        default=False,
+        help_text="Tick when the source states a saving or a cost.",
+    )
     professions = models.ManyToManyField(Profession, related_name="case_studies", blank=True)
     outcomes = models.ManyToManyField(OutcomeTag, related_name="case_studies", blank=True)
     settings = models.ManyToManyField(Setting, related_name="case_studies", blank=True)
@@ -61,12 +99,14 @@ class CaseStudy(SlugFromNameMixin, Publishable):
             # (title, then id: SQLite's indexes end with the rowid, PostgreSQL's need the id).
             models.Index(fields=["status", "published_at"], name="casestudy_published_idx"),
             models.Index(fields=["status", "title", "id"], name="casestudy_title_idx"),
-            # Covering indexes: the facet counts (grouped by kind) and the evidence map
-            # (grouped by outcomes) read no table rows.
+            # Covering indexes: the facet counts (grouped by kind, evaluation and costed) and
+            # the evidence map (grouped by outcomes) read no table rows.
             models.Index(
                 fields=[
                     "status",
                     "kind",
+                    "evaluation",
+                    "costed",
                     "published_at",
                     "profession_bits",
                     "outcome_bits",

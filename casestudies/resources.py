@@ -25,5 +25,9 @@ class CaseStudyResource(PublishableResource):
             "status",
             "last_reviewed",
             "next_review_due",
+            # After the older columns, so files made before these were added still line up.
+            "source_year",
+            "evaluation",
+            "costed",
         ]
         export_order = fields

@@ -144,6 +144,9 @@ class Sections(CareerSections):
         for order, entry in enumerate(data["case_studies"], start=1):
             slug = slugify(entry["title"])[:255]
             outcomes = self.outcome_slugs(data, entry.get("outcomes_as_printed") or [])
+            # Only where the toolkit gives the source's year; how it was evaluated and whether
+            # it is costed are left to editors (the toolkit says neither).
+            year = {"source_year": entry["source_year"]} if entry.get("source_year") else {}
             self.sync(
                 Item(
                     key=f"case-study:{slug}",
@@ -155,6 +158,7 @@ class Sections(CareerSections):
                         "source_url": entry["source_url"],
                         "publisher": entry.get("publisher") or "",
                         "kind": entry["kind"],
+                        **year,
                         "order": order,
                         "status": Status.PUBLISHED,
                     },

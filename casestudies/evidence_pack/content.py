@@ -12,10 +12,12 @@ from casestudies.finder.exports import plain_text, tags_from
 from casestudies.finder.filters import case_study_filter
 from casestudies.finder.page import query_string
 from casestudies.finder.wording import describe
+from casestudies.models import CaseStudy
 
 # More than this and the pack is not made: no one prints a thousand pages for a board.
 CAP = 200
 TITLE = "Evidence pack: AHP case studies"
+COSTED = "A saving or cost is stated in the source"
 # The ends of the blocks of the editor's rich text: each closes a paragraph.
 BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|li|h[1-6]|blockquote|div)\s*>", re.IGNORECASE)
 
@@ -37,6 +39,23 @@ class Study:
     summary: list[str]  # paragraphs
     source_url: str
     page_url: str  # the toolkit's page, absolute
+    year: int | None = None  # the source's, where the toolkit or an editor gives one
+    evaluated: str = ""  # how, e.g. 'Peer reviewed'; '' when not recorded
+    costed: bool = False  # the source states a saving or a cost
+
+    @property
+    def facts(self) -> list[tuple[str, str]]:
+        """What the evidence is, at a glance: (label, value) pairs, recorded ones only."""
+        found = [("Kind of evidence", self.kind)]
+        if self.publisher:
+            found.append(("Publisher", self.publisher))
+        if self.year:
+            found.append(("Year", str(self.year)))
+        if self.evaluated:
+            found.append(("Evaluated", self.evaluated))
+        if self.costed:
+            found.append(("Costed", COSTED))
+        return found
 
     @property
     def anchor(self) -> str:
@@ -61,7 +80,17 @@ class Pack:
     cap = CAP
 
 
-COLUMNS = ("title", "slug", "source_url", "publisher", "kind", "summary")
+COLUMNS = (
+    "title",
+    "slug",
+    "source_url",
+    "publisher",
+    "kind",
+    "summary",
+    "source_year",
+    "evaluation",
+    "costed",
+)
 
 
 def evidence_pack(data, *, absolute) -> Pack:
@@ -82,8 +111,10 @@ def evidence_pack(data, *, absolute) -> Pack:
         total = finder.qs.count()
         return Pack(describe(finder, total), total, made_on, finder_url, [], too_many=True)
     kinds = {term.key: term.name for term in finder.vocabulary.terms["kind"]}
+    evaluations = dict(CaseStudy.Evaluation.choices)
     studies = []
-    for number, (title, slug, source_url, publisher, kind, summary, *bits) in enumerate(rows, 1):
+    for number, row in enumerate(rows, 1):
+        title, slug, source_url, publisher, kind, summary, year, evaluation, costed, *bits = row
         tags = tags_from(finder.vocabulary, *bits)
         studies.append(
             Study(
@@ -97,6 +128,9 @@ def evidence_pack(data, *, absolute) -> Pack:
                 summary=paragraphs(summary),
                 source_url=source_url,
                 page_url=absolute(f"{list_path}{slug}/"),
+                year=year,
+                evaluated=evaluations[evaluation] if evaluation else "",
+                costed=bool(costed),
             )
         )
     return Pack(describe(finder, len(studies)), len(studies), made_on, finder_url, studies)

@@ -141,9 +141,7 @@ def render_docx(pack) -> bytes:
     for study in pack.studies:
         heading = document.add_heading(study.title, level=2)
         add_bookmark(heading, study.anchor, study.number)
-        facts = [f"Type: {study.kind}"]
-        if study.publisher:
-            facts.append(f"Publisher: {study.publisher}")
+        facts = [f"{label}: {value}" for label, value in study.facts]
         for label, names in (
             ("Professions", study.professions),
             ("Outcomes", study.outcomes),

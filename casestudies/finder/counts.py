@@ -7,7 +7,13 @@ from functools import reduce
 
 from casestudies.finder.filters import CaseStudyFilter
 from casestudies.finder.summaries import TagCount
-from casestudies.finder.vocabulary import FACETS, LEGENDS, M2M_FACETS
+from casestudies.finder.vocabulary import (
+    COLUMN_FACETS,
+    FACETS,
+    LEGENDS,
+    M2M_FACETS,
+    RECORDED_FACETS,
+)
 
 COUNT_MEANING = (
     "The number by each option is how many case studies you would see with it ticked, "
@@ -34,8 +40,8 @@ def facet_counts(finder: CaseStudyFilter) -> Counts:
     of its ticked options and this one (a mask with both in, since a (column, mask) condition
     means "has one of these tags"); with ``outcome_match=all`` ticking an outcome narrows the
     list instead (one more condition). One scan of the published case studies matching the
-    words, grouped by kind, with one filtered count per option: the kind facet (one value per
-    case study) is then applied in Python, group by group."""
+    words, grouped by kind, evaluation and costed, with one filtered count per option: those
+    column facets (one value per case study) are then applied in Python, group by group."""
     conditions = {facet: finder.tag_conditions(facet) for facet in M2M_FACETS}
     selected = {facet: finder.selected(facet) for facet in FACETS}
     by_slug = {facet: finder.vocabulary.by_slug(facet) for facet in M2M_FACETS}
@@ -69,12 +75,24 @@ def facet_counts(finder: CaseStudyFilter) -> Counts:
             else:  # the others ticked in this facet, if any (a mask of 0 rightly matches none)
                 kept = [(column, own_mask(facet, leave_out=slug))] if rest else []
             aggregates[f"without_{facet}_{slug}"] = TagCount([*others(facet), *kept])
-    rows = list(finder.searched().values("kind").annotate(**aggregates).order_by())
+    columns = list(COLUMN_FACETS.values())
+    rows = list(finder.searched().values(*columns).annotate(**aggregates).order_by())
+    chosen = {facet: set(finder.column_values(facet)) for facet in COLUMN_FACETS}
 
-    kinds = set(selected["kind"])
-    by_kind = {row["kind"]: row["n"] for row in rows}
-    in_kinds = [row for row in rows if not kinds or row["kind"] in kinds]
-    total = sum(row["n"] for row in in_kinds)
+    def in_facets(row, changed=None, values=()):
+        """Whether a group is in the list by its column facets, with the ``changed`` facet's
+        ticked values replaced by ``values`` (none ticked: any value)."""
+        for facet, column in COLUMN_FACETS.items():
+            wanted = set(values) if facet == changed else chosen[facet]
+            if wanted and row[column] not in wanted:
+                return False
+        return True
+
+    def groups_total(changed, values):
+        return sum(row["n"] for row in rows if in_facets(row, changed, values))
+
+    in_list = [row for row in rows if in_facets(row)]
+    total = sum(row["n"] for row in in_list)
 
     options = {facet: {} for facet in FACETS}
     for facet in M2M_FACETS:
@@ -84,21 +102,21 @@ def facet_counts(finder: CaseStudyFilter) -> Counts:
             if name in ticked:
                 options[facet][key] = total
             else:
-                options[facet][key] = sum(row.get(name, 0) for row in in_kinds)
-    for term in finder.vocabulary.terms["kind"]:
-        if term.slug in kinds:
-            options["kind"][term.key] = total
-        else:
-            options["kind"][term.key] = sum(by_kind.get(k, 0) for k in kinds | {term.key})
+                options[facet][key] = sum(row.get(name, 0) for row in in_list)
+    for facet in COLUMN_FACETS:
+        for term in finder.vocabulary.terms[facet]:
+            with_it = chosen[facet] | {term.key}
+            options[facet][str(term.key)] = groups_total(facet, with_it)
 
     without = {
-        (facet, slug): sum(row[f"without_{facet}_{slug}"] for row in in_kinds)
+        (facet, slug): sum(row[f"without_{facet}_{slug}"] for row in in_list)
         for facet in M2M_FACETS
         for slug in selected[facet]
     }
-    for slug in kinds:
-        rest = kinds - {slug}
-        without[("kind", slug)] = sum(n for k, n in by_kind.items() if not rest or k in rest)
+    for facet in COLUMN_FACETS:
+        for term in finder.vocabulary.terms[facet]:
+            if term.key in chosen[facet]:
+                without[(facet, term.slug)] = groups_total(facet, chosen[facet] - {term.key})
     return Counts(total=total, options=options, without=without)
 
 
@@ -125,6 +143,8 @@ def facets(finder, counts: Counts) -> list[Facet]:
     result = []
     for facet in FACETS:
         chosen = set(finder.selected(facet))
+        if facet in RECORDED_FACETS and facet not in finder.vocabulary.recorded and not chosen:
+            continue  # no case study says yet: options no one could use are noise
         options = [
             Option(t.slug, t.name, counts.options[facet].get(str(t.key), 0), t.slug in chosen)
             for t in finder.vocabulary.terms[facet]

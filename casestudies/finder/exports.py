@@ -24,6 +24,9 @@ CSV_COLUMNS = [
     "settings",
     "kind",
     "summary",
+    "source_year",
+    "evaluated",
+    "costed",
 ]
 
 
@@ -57,12 +60,14 @@ def export_rows(finder, *, site_url: str) -> list[dict]:
     """The whole filtered set as plain dicts (values, not model instances) in the finder's
     order, in two queries after the vocabulary. ``site_url`` is the finder's absolute URL."""
     queryset = finder.qs.values_list(
-        "title", "slug", "source_url", "publisher", "kind", "summary", *TAG_SUMMARY_FIELDS
-    )
+        "title", "slug", "source_url", "publisher", "kind", "summary", *TAG_SUMMARY_FIELDS,
+        "source_year", "evaluation", "costed",
+    )  # fmt: skip
     vocabulary = finder.vocabulary
     kinds = dict(CaseStudy.Kind.choices)
+    evaluations = dict(CaseStudy.Evaluation.choices[1:])  # "" (not recorded) stays ""
     rows = []
-    for title, slug, source_url, publisher, kind, summary, *bits in queryset:
+    for title, slug, source_url, publisher, kind, summary, *bits, year, how, costed in queryset:
         own = tags_from(vocabulary, *bits)
         rows.append(
             {
@@ -76,6 +81,9 @@ def export_rows(finder, *, site_url: str) -> list[dict]:
                 "settings": [t.name for t in own["setting"]],
                 "kind": kinds.get(kind, kind),
                 "summary": plain_text(summary),
+                "source_year": year,
+                "evaluated": evaluations.get(how, ""),
+                "costed": costed,
             }
         )
     return rows

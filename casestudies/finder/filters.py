@@ -18,7 +18,7 @@ from django.db.models import Expression, F, Q, QuerySet, Value
 from django.http import QueryDict
 
 from casestudies.finder.summaries import has_tag, has_tags
-from casestudies.finder.vocabulary import FACETS, M2M_FACETS, Vocabulary
+from casestudies.finder.vocabulary import COLUMN_FACETS, FACETS, M2M_FACETS, Vocabulary
 from casestudies.models import CaseStudy
 from editorial.search import sqlite as search_sqlite
 from editorial.search.kinds import by_label
@@ -84,10 +84,12 @@ def normalise(data, vocabulary):
 
 class CaseStudyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_words", label="Search case studies")
-    profession = django_filters.MultipleChoiceFilter(method="filter_m2m", label="Profession")
-    outcome = django_filters.MultipleChoiceFilter(method="filter_m2m", label="Outcome")
-    setting = django_filters.MultipleChoiceFilter(method="filter_m2m", label="Setting")
-    kind = django_filters.MultipleChoiceFilter(field_name="kind", label="Type")
+    profession = django_filters.MultipleChoiceFilter(method="filter_facet", label="Profession")
+    outcome = django_filters.MultipleChoiceFilter(method="filter_facet", label="Outcome")
+    setting = django_filters.MultipleChoiceFilter(method="filter_facet", label="Setting")
+    kind = django_filters.MultipleChoiceFilter(method="filter_facet", label="Type")
+    evaluated = django_filters.MultipleChoiceFilter(method="filter_facet", label="Evaluated")
+    costed = django_filters.MultipleChoiceFilter(method="filter_facet", label="Costed")
     outcome_match = django_filters.ChoiceFilter(
         choices=[("all", "all")], method="read_only", label="Match all selected outcomes"
     )
@@ -99,7 +101,7 @@ class CaseStudyFilter(django_filters.FilterSet):
 
     class Meta:
         model = CaseStudy
-        fields = ["q", "profession", "outcome", "setting", "kind", "outcome_match", "sort"]
+        fields = ["q", *FACETS, "outcome_match", "sort"]
 
     def __init__(self, data=None, queryset=None, *, vocabulary, **kwargs):
         self.vocabulary = vocabulary
@@ -117,14 +119,19 @@ class CaseStudyFilter(django_filters.FilterSet):
     def match_all_outcomes(self) -> bool:
         return self.form.cleaned_data.get("outcome_match") == "all"
 
-    def filter_m2m(self, queryset, name, value):
+    def filter_facet(self, queryset, name, value):
         return queryset.filter(self.facet_condition(name))
+
+    def column_values(self, name) -> list:
+        """A selected column facet's database values (``True`` for costed)."""
+        terms = self.vocabulary.by_slug(name)
+        return [terms[slug].key for slug in self.form.cleaned_data.get(name) or []]
 
     def facet_condition(self, name) -> Q | None:
         """The condition a selected facet puts on a case study, or None when none is selected."""
-        if name == "kind":
-            values = self.form.cleaned_data.get(name)
-            return Q(kind__in=values) if values else None
+        if name in COLUMN_FACETS:
+            values = self.column_values(name)
+            return Q(**{f"{COLUMN_FACETS[name]}__in": values}) if values else None
         conditions = self.tag_conditions(name)
         return has_tags(conditions) if conditions else None
 

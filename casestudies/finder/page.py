@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from casestudies.finder.counts import COUNT_MEANING, Counts, Facet, facet_counts, facets
 from casestudies.finder.filters import MAX_QUERY_CHARS, SORTS, CaseStudyFilter, case_study_filter
-from casestudies.finder.vocabulary import FACETS, LEGENDS, Term
+from casestudies.finder.vocabulary import FACETS, NOUNS, Term
 from casestudies.finder.wording import counted, describe, empty_reason, phrases, selected_names, the
 from casestudies.models import CaseStudy
 
@@ -189,7 +189,7 @@ def finder_page(data) -> FinderPage:
         page.object_list = results(page.object_list, finder.vocabulary)
     facet_list = facets(finder, counts)
     messages = [
-        f"“{value}” is not a {LEGENDS[name].lower()} we know, so it was left out."
+        f"“{value}” is not a {NOUNS[name]} we know, so it was left out."
         for name, value in finder.ignored
     ]
     if len((data.get("q") or "").split()) > 10 or len(data.get("q") or "") > MAX_QUERY_CHARS:

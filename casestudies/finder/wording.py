@@ -3,6 +3,13 @@ involving dietitians, in autism settings.'), the feed's title and the empty list
 
 from casestudies.finder.vocabulary import FACETS
 
+# How a case study was evaluated, after "evaluated by".
+EVALUATED_BY = {
+    "peer_reviewed": "peer review",
+    "audit": "audit",
+    "service_evaluation": "service evaluation",
+}
+
 
 def join_words(names, conjunction="or") -> str:
     names = list(names)
@@ -15,7 +22,7 @@ def selected_names(finder, *, leave_out=None) -> dict[str, list[str]]:
     """facet -> the names of its ticked options, lower case, leaving out one (facet, slug)."""
     return {
         facet: [
-            t.name.lower()
+            EVALUATED_BY.get(t.slug, t.name.lower()) if facet == "evaluated" else t.name.lower()
             for t in finder.vocabulary.terms[facet]
             if t.slug in finder.selected(facet) and (facet, t.slug) != leave_out
         ]
@@ -37,6 +44,10 @@ def phrases(names, *, match_all, words) -> list[str]:
         )
     if names["setting"]:
         parts.append(f"in {join_words(names['setting'])} settings")
+    if names["evaluated"]:
+        parts.append(f"evaluated by {join_words(names['evaluated'])}")
+    if names["costed"]:
+        parts.append("with a saving or cost stated")
     if words:
         parts.append(f"matching “{words}”")
     return parts

@@ -8,6 +8,19 @@ from professions.models import Profession, Setting
 from tests.content.test_content import CASE_STUDY_TAGS, COST, GETTING_MY_LIFE_BACK, POS
 
 ART = "https://link.hee.nhs.uk/mental-health-art"
+LEDER = (
+    "https://www.england.nhs.uk/wp-content/uploads/2020/07/Action-from-learning-report-2020-1.pdf"
+)
+NICE = "https://www.nice.org.uk/sharedlearning/dramatherapy-group-for-adults-living-with-psychosis#results"
+PODIATRY = "https://link.hee.nhs.uk/mental-health-podiatry"
+
+
+def record_evidence():
+    """What an editor might record from four sources: how evaluated, and costed."""
+    CaseStudy.objects.filter(source_url=ART).update(evaluation="audit", costed=True)
+    CaseStudy.objects.filter(source_url=LEDER).update(evaluation="peer_reviewed")
+    CaseStudy.objects.filter(source_url=NICE).update(evaluation="audit")
+    CaseStudy.objects.filter(source_url=PODIATRY).update(costed=True)
 
 
 def tags_as_printed():

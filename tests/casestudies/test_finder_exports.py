@@ -26,6 +26,7 @@ def test_csv_export_is_the_whole_filtered_set(client):
     rows = list(csv.DictReader(io.StringIO(body[1:])))
     assert list(rows[0]) == [
         "title", "slug", "url", "source_url", "publisher", "professions", "outcomes", "settings", "kind", "summary",
+        "source_year", "evaluated", "costed",
     ]  # fmt: skip
     expected = {study_for(u).slug for u, t in tags_as_printed().items() if COST in t}
     assert {row["slug"] for row in rows} == expected
@@ -69,6 +70,7 @@ def test_json_export(client):
     result = data["results"][0]
     assert set(result) == {
         "title", "slug", "url", "source_url", "publisher", "professions", "outcomes", "settings", "kind", "summary",
+        "source_year", "evaluated", "costed",
     }  # fmt: skip
     assert "Occupational therapists" in result["professions"]
     assert isinstance(result["outcomes"], list)
