@@ -1,9 +1,13 @@
 """The finder's filtered set as data: the CSV and JSON exports' rows and the Atom feed's items,
-each the whole set (or the newest of it) in a fixed number of queries, as plain values."""
+each the whole set (or the newest of it) in a fixed number of queries, as plain values.
+
+The exports are generators: rows are read through ``.iterator()`` (a server-side cursor on
+PostgreSQL, ``fetchmany`` on SQLite) and written out a batch at a time, so the server's memory
+does not grow with the number of case studies."""
 
 import csv
 import html
-import io
+import json
 import re
 
 from casestudies.finder.vocabulary import FACETS, Term
@@ -11,6 +15,8 @@ from casestudies.models import TAG_SUMMARY_FIELDS, CaseStudy
 from editorial.spreadsheets import neutralise
 
 FEED_ITEMS = 50
+CHUNK = 2000  # rows fetched from the database at a time
+BATCH = 500  # rows written to the response at a time
 TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"\s+")
 CSV_COLUMNS = [
@@ -53,19 +59,23 @@ def plain_text(rich) -> str:
     return SPACE.sub(" ", html.unescape(TAG.sub(" ", rich or ""))).strip()
 
 
-def export_rows(finder, *, site_url: str) -> list[dict]:
+def export_rows(finder, *, site_url: str):
     """The whole filtered set as plain dicts (values, not model instances) in the finder's
-    order, in two queries after the vocabulary. ``site_url`` is the finder's absolute URL."""
+    order, one query after the vocabulary, read as they are consumed. The filter and the
+    vocabulary are resolved now, so bad input fails here and not halfway through a response.
+    ``site_url`` is the finder's absolute URL."""
     queryset = finder.qs.values_list(
         "title", "slug", "source_url", "publisher", "kind", "summary", *TAG_SUMMARY_FIELDS
     )
     vocabulary = finder.vocabulary
     kinds = dict(CaseStudy.Kind.choices)
-    rows = []
-    for title, slug, source_url, publisher, kind, summary, *bits in queryset:
-        own = tags_from(vocabulary, *bits)
-        rows.append(
-            {
+
+    def rows():
+        for title, slug, source_url, publisher, kind, summary, *bits in queryset.iterator(
+            chunk_size=CHUNK
+        ):
+            own = tags_from(vocabulary, *bits)
+            yield {
                 "title": title,
                 "slug": slug,
                 "url": f"{site_url}{slug}/",
@@ -77,8 +87,19 @@ def export_rows(finder, *, site_url: str) -> list[dict]:
                 "kind": kinds.get(kind, kind),
                 "summary": plain_text(summary),
             }
-        )
-    return rows
+
+    return rows()
+
+
+def batches(items, size=BATCH):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def applied_filters(finder) -> dict:
@@ -96,18 +117,37 @@ def feed_items(finder):
     return attach_tags(studies, finder.vocabulary)
 
 
-def csv_text(rows) -> str:
-    """The export's rows as CSV, lists joined with "; ", no cell a spreadsheet would run as a
-    formula."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # the byte-order mark makes Excel read the file as UTF-8
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        writer.writerow(
-            [
-                neutralise("; ".join(row[c]) if isinstance(row[c], list) else row[c])
-                for c in CSV_COLUMNS
-            ]
+class _Line:
+    """A file whose write() returns what it was given: csv.writer then formats one row."""
+
+    def write(self, text):
+        return text
+
+
+def csv_chunks(rows):
+    """The export's rows as CSV text, a batch at a time: lists joined with "; ", no cell a
+    spreadsheet would run as a formula."""
+    writer = csv.writer(_Line())
+    # the byte-order mark makes Excel read the file as UTF-8
+    yield "\ufeff" + writer.writerow(CSV_COLUMNS)
+    for batch in batches(rows):
+        yield "".join(
+            writer.writerow(
+                [
+                    neutralise("; ".join(row[c]) if isinstance(row[c], list) else row[c])
+                    for c in CSV_COLUMNS
+                ]
+            )
+            for row in batch
         )
-    return buffer.getvalue()
+
+
+def json_chunks(rows, filters):
+    """The export as one JSON object, a batch of results at a time; the count comes last,
+    once the rows have been read (so no extra counting query)."""
+    yield '{"filters": ' + json.dumps(filters, ensure_ascii=False) + ', "results": ['
+    count = 0
+    for batch in batches(rows):
+        yield ("," if count else "") + ",".join(json.dumps(r, ensure_ascii=False) for r in batch)
+        count += len(batch)
+    yield f'], "count": {count}}}'
