@@ -7,6 +7,7 @@ does not grow with the number of case studies."""
 
 import csv
 import html
+import io
 import json
 import re
 
@@ -60,33 +61,47 @@ def plain_text(rich) -> str:
 
 
 def export_rows(finder, *, site_url: str):
-    """The whole filtered set as plain dicts (values, not model instances) in the finder's
-    order, one query after the vocabulary, read as they are consumed. The filter and the
-    vocabulary are resolved now, so bad input fails here and not halfway through a response.
-    ``site_url`` is the finder's absolute URL."""
+    """The whole filtered set in the finder's order as tuples of values in ``CSV_COLUMNS``
+    order (the tag columns as tuples of names), one query after the vocabulary, read as they
+    are consumed. The filter and the vocabulary are resolved now, so bad input fails here and
+    not halfway through a response. ``site_url`` is the finder's absolute URL."""
     queryset = finder.qs.values_list(
         "title", "slug", "source_url", "publisher", "kind", "summary", *TAG_SUMMARY_FIELDS
     )
     vocabulary = finder.vocabulary
     kinds = dict(CaseStudy.Kind.choices)
+    names = {}  # (facet, bits) -> names: a few hundred combinations for thousands of rows
+
+    def tag_names(facet, bits):
+        key = (facet, bits)
+        if key not in names:
+            names[key] = tuple(term.name for term in vocabulary.terms_in(facet, bits))
+        return names[key]
 
     def rows():
-        for title, slug, source_url, publisher, kind, summary, *bits in queryset.iterator(
-            chunk_size=CHUNK
-        ):
-            own = tags_from(vocabulary, *bits)
-            yield {
-                "title": title,
-                "slug": slug,
-                "url": f"{site_url}{slug}/",
-                "source_url": source_url,
-                "publisher": publisher,
-                "professions": [t.name for t in own["profession"]],
-                "outcomes": [t.name for t in own["outcome"]],
-                "settings": [t.name for t in own["setting"]],
-                "kind": kinds.get(kind, kind),
-                "summary": plain_text(summary),
-            }
+        for (
+            title,
+            slug,
+            source_url,
+            publisher,
+            kind,
+            summary,
+            professions,
+            outcomes,
+            settings,
+        ) in queryset.iterator(chunk_size=CHUNK):
+            yield (
+                title,
+                slug,
+                f"{site_url}{slug}/",
+                source_url,
+                publisher,
+                tag_names("profession", professions),
+                tag_names("outcome", outcomes),
+                tag_names("setting", settings),
+                kinds.get(kind, kind),
+                plain_text(summary),
+            )
 
     return rows()
 
@@ -117,29 +132,34 @@ def feed_items(finder):
     return attach_tags(studies, finder.vocabulary)
 
 
-class _Line:
-    """A file whose write() returns what it was given: csv.writer then formats one row."""
-
-    def write(self, text):
-        return text
-
-
 def csv_chunks(rows):
     """The export's rows as CSV text, a batch at a time: lists joined with "; ", no cell a
     spreadsheet would run as a formula."""
-    writer = csv.writer(_Line())
-    # the byte-order mark makes Excel read the file as UTF-8
-    yield "\ufeff" + writer.writerow(CSV_COLUMNS)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")  # the byte-order mark makes Excel read the file as UTF-8
+    writer.writerow(CSV_COLUMNS)
+    joined = {}  # tag names -> the neutralised cell
+
+    def cell(names):
+        if names not in joined:
+            joined[names] = neutralise("; ".join(names))
+        return joined[names]
+
     for batch in batches(rows):
-        yield "".join(
-            writer.writerow(
-                [
-                    neutralise("; ".join(row[c]) if isinstance(row[c], list) else row[c])
-                    for c in CSV_COLUMNS
-                ]
-            )
-            for row in batch
-        )
+        writer.writerows(
+            # the url is the site's own (http…), so it cannot start a formula
+            (neutralise(title), neutralise(slug), url, neutralise(source), neutralise(publisher),
+             cell(professions), cell(outcomes), cell(settings), neutralise(kind),
+             neutralise(summary))
+            for title, slug, url, source, publisher, professions, outcomes, settings, kind, summary
+            in batch
+        )  # fmt: skip
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if rest := buffer.getvalue():  # the header alone, when nothing matches
+        yield rest
 
 
 def json_chunks(rows, filters):
@@ -148,6 +168,7 @@ def json_chunks(rows, filters):
     yield '{"filters": ' + json.dumps(filters, ensure_ascii=False) + ', "results": ['
     count = 0
     for batch in batches(rows):
-        yield ("," if count else "") + ",".join(json.dumps(r, ensure_ascii=False) for r in batch)
+        results = (dict(zip(CSV_COLUMNS, row, strict=True)) for row in batch)
+        yield ("," if count else "") + ",".join(json.dumps(r, ensure_ascii=False) for r in results)
         count += len(batch)
     yield f'], "count": {count}}}'
