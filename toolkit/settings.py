@@ -277,3 +277,13 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "AHP Toolkit <noreply@localhost>")
 # Emails sent outside a request (the alerts command) build their links from this address.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Caches (performance work, issue 14): the shared cache when REDIS_URL is set (every worker and
+# server then shares the rate limits' counts and the finder's content version), else each
+# process's own memory. The finder's facet counts come from a per-process bitset index
+# (casestudies/finder/bitindex.py) when "on", or on "auto" when the cache is shared.
+if REDIS_URL := os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+FINDER_BITINDEX = os.environ.get("DJANGO_FINDER_BITINDEX", "auto")

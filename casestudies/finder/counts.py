@@ -5,6 +5,7 @@ the case-study table alone (its tag summaries, through a covering index)."""
 from dataclasses import dataclass
 from functools import reduce
 
+from casestudies.finder import bitindex
 from casestudies.finder.filters import CaseStudyFilter
 from casestudies.finder.summaries import TagCount
 from casestudies.finder.vocabulary import FACETS, LEGENDS, M2M_FACETS
@@ -69,7 +70,7 @@ def facet_counts(finder: CaseStudyFilter) -> Counts:
             else:  # the others ticked in this facet, if any (a mask of 0 rightly matches none)
                 kept = [(column, own_mask(facet, leave_out=slug))] if rest else []
             aggregates[f"without_{facet}_{slug}"] = TagCount([*others(facet), *kept])
-    rows = list(finder.searched().values("kind").annotate(**aggregates).order_by())
+    rows = bitindex.grouped_counts(finder, ["kind"], aggregates)
 
     kinds = set(selected["kind"])
     by_kind = {row["kind"]: row["n"] for row in rows}
