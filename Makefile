@@ -83,7 +83,7 @@ lighthouse: content system
 
 # Benchmarks print timings; docs/performance.md records them. Tests never assert timings.
 bench: setup
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -12,13 +12,18 @@ workers' peak memory during them (VmHWM), which streaming keeps flat in N. Timin
 recorded in docs/performance.md; tests never assert them.
 
     .venv/bin/python scripts/bench.py [--n 10000] [--backend sqlite|postgres|both] [--reuse]
+                                      [--compare]
 
 BENCH_SQLITE_FILE and BENCH_POSTGRES_URL name the databases; --reuse keeps one that already
-holds exactly N demo case studies (it is still migrated and analysed).
+holds exactly N demo case studies (it is still migrated and analysed). The finder's counts come
+from its bitset index (the workers share the content version through Redis, BENCH_REDIS_URL);
+--compare times the finder and the evidence map again in the same run with the counts from
+SQL, as before the index.
 """
 
 import argparse
 import contextlib
+import functools
 import itertools
 import json
 import os
@@ -189,6 +194,7 @@ from django.test.utils import CaptureQueriesContext
 client = Client(HTTP_HOST="127.0.0.1")
 counts = {}
 for name, path in json.loads(sys.argv[1]).items():
+    client.get(path).getvalue()  # the steady state: per-process indexes built
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
         assert response.status_code == 200, path
@@ -257,12 +263,31 @@ def reset_peak(pid):
         return False
 
 
+def processes(master, backend):
+    return workers(master) + database_backends(backend)
+
+
+def database_backends(backend):
+    """PostgreSQL's server processes for the bench database (the workers' connections)."""
+    if backend != "postgres":
+        return []
+    with postgres_admin() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [POSTGRES_URL.rsplit("/", 1)[1]],
+        )
+        return [pid for (pid,) in cursor.fetchall()]
+
+
 def cpu_ns(pids):
     """CPU time the processes have run (all their threads), in ns: /proc/<pid>/schedstat."""
     total = 0
     for pid in pids:
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            total += int((task / "schedstat").read_text().split()[0])
+        try:
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                total += int((task / "schedstat").read_text().split()[0])
+        except (FileNotFoundError, ProcessLookupError):  # a connection closed meanwhile
+            pass
     return total
 
 
@@ -273,16 +298,29 @@ def timed(base, paths, pids):
     return timings, (cpu_ns(pids) - started) / 1e6 / len(paths)
 
 
-def measure(base, paths, pids, floor):
+def measure(base, paths, processes, floor):
     for path in paths[:3]:  # warm both workers
         fetch(base + path)
+    pids = processes()  # after the warm-up: the database connections are open
     floor.append(timed(base, ["/robots.txt"] * FLOOR_SAMPLES, pids))
     return timed(base, paths, pids)
 
 
-def bench(backend, n, env, reuse):
+COMPARED = ("finder, no filter", "finder, two facets", "finder, words", "evidence map")
+
+
+def bench(backend, n, env, reuse, compare):
     prepare(backend, n, env, reuse)
     plan = scenarios(random.Random(4), n)
+    variants = {"bitset index (current)": {}}
+    if compare:  # the same run, the counts from SQL as before the index
+        variants["SQL counts (before)"] = {"DJANGO_FINDER_BITINDEX": "off"}
+    for variant, extra in variants.items():
+        chosen = plan if not extra else {k: v for k, v in plan.items() if k in COMPARED}
+        serve(backend, n, {**env, **extra}, chosen, variant)
+
+
+def serve(backend, n, env, plan, variant):
     counts = query_counts(plan, env)
     gunicorn = shutil.which("gunicorn", path=str(Path(PYTHON).parent)) or "gunicorn"
     load_before = os.getloadavg()
@@ -300,28 +338,34 @@ def bench(backend, n, env, reuse):
         for _ in range(20):
             fetch(base + "/robots.txt")
         for name, paths in plan.items():
-            pids = workers(server.pid)
+            pids = functools.partial(processes, server.pid, backend)
             if name == EXPORTS[0]:
-                memory["before"] = max(memory_kb(pid, "VmRSS") for pid in pids)
-                memory["peak before"] = max(memory_kb(pid, "VmHWM") for pid in pids)
+                memory["before"] = max(memory_kb(pid, "VmRSS") for pid in workers(server.pid))
+                memory["peak before"] = max(memory_kb(pid, "VmHWM") for pid in workers(server.pid))
             if name in EXPORTS:
-                resets = [reset_peak(pid) for pid in pids]
+                resets = [reset_peak(pid) for pid in workers(server.pid)]
                 memory["reset"] = memory.get("reset", True) and all(resets)
             timings[name], cpu[name] = measure(base, paths, pids, floor)
             if name in EXPORTS:
-                memory[name] = max(memory_kb(pid, "VmHWM") for pid in pids)
-        floor.append(timed(base, ["/robots.txt"] * FLOOR_SAMPLES, pids))
+                memory[name] = max(memory_kb(pid, "VmHWM") for pid in workers(server.pid))
+        floor.append(timed(base, ["/robots.txt"] * FLOOR_SAMPLES, pids()))
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
     load_after = os.getloadavg()
     timings = {FLOOR: [t for part, _ in floor for t in part], **timings}
     cpu = {FLOOR: statistics.mean(c for _, c in floor), **cpu}
-    report(backend, n, timings, cpu, plan, counts, memory, (load_before, load_after))
+    loads = (load_before, load_after)
+    title = f"{backend}, N = {n:,}, {variant}"
+    report(title, backend, n, timings, cpu, plan, counts, memory, loads)
     return timings
 
 
-def report(backend, n, timings, cpu, plan, counts, memory, loads):
+def report(title, backend, n, timings, cpu, plan, counts, memory, loads):
     floor = statistics.median(timings[FLOOR])
     targets = TARGETS[backend]
     limits = LIMITS_MS.get((backend, n), {})
@@ -330,7 +374,8 @@ def report(backend, n, timings, cpu, plan, counts, memory, loads):
         f"\n{backend}, N = {n:,}: sequential requests to gunicorn, 2 workers, DEBUG off; "
         f"load average {before} before, {after} after; floor = median of /robots.txt "
         f"= {floor:.2f} ms ({len(timings[FLOOR])} requests through the run); CPU ms = the "
-        f"workers' CPU time per request (less sensitive to the load than the round trips)"
+        f"workers' (and PostgreSQL backends') CPU time per request, less sensitive to the load "
+        f"than the round trips; queries: the second request in a process"
     )
     print(
         f"{'what':22} {'median ms':>10} {'×floor':>7} {'p95 ms':>9} {'×floor':>7} "
@@ -355,6 +400,8 @@ def report(backend, n, timings, cpu, plan, counts, memory, loads):
             f"{counts[name]:7d} {distinct:5d}"
         )
     print(f"targets met: {met} of {total}")
+    if not memory:
+        return
     mb = 1024
     reset = "" if memory["reset"] else " (VmHWM could not be reset: peaks of the whole run)"
     peaks = ", ".join(f"{name} {memory[name] / mb:.0f} MB" for name in EXPORTS)
@@ -373,6 +420,9 @@ def main():
     parser.add_argument(
         "--reuse", action="store_true", help="keep a database that holds N demo case studies"
     )
+    parser.add_argument(
+        "--compare", action="store_true", help="also time the finder with its counts from SQL"
+    )
     options = parser.parse_args()
     development = os.environ.get("DATABASE_URL", "")
     if development and development in (POSTGRES_URL, f"sqlite:///{SQLITE_FILE}"):
@@ -383,11 +433,13 @@ def main():
         "DJANGO_HTTPS": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # the workers share the finder's content version through Redis, as in production
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13"),
     }
     backends = ["sqlite", "postgres"] if options.backend == "both" else [options.backend]
     for backend in backends:
         url = f"sqlite:///{SQLITE_FILE}" if backend == "sqlite" else POSTGRES_URL
-        bench(backend, options.n, {**common, "DATABASE_URL": url}, options.reuse)
+        bench(backend, options.n, {**common, "DATABASE_URL": url}, options.reuse, options.compare)
 
 
 if __name__ == "__main__":
