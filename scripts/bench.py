@@ -371,7 +371,7 @@ def report(title, backend, n, timings, cpu, plan, counts, memory, loads):
     limits = LIMITS_MS.get((backend, n), {})
     before, after = (" ".join(f"{x:.2f}" for x in load) for load in loads)
     print(
-        f"\n{backend}, N = {n:,}: sequential requests to gunicorn, 2 workers, DEBUG off; "
+        f"\n{title}: sequential requests to gunicorn, 2 workers, DEBUG off; "
         f"load average {before} before, {after} after; floor = median of /robots.txt "
         f"= {floor:.2f} ms ({len(timings[FLOOR])} requests through the run); CPU ms = the "
         f"workers' (and PostgreSQL backends') CPU time per request, less sensitive to the load "
