@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from functools import cached_property, reduce
 from operator import add
 
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 
-from casestudies.finder import bitindex
 from casestudies.finder.summaries import TagCount, has_tag
 from casestudies.finder.vocabulary import Term, Vocabulary
 from casestudies.models import CaseStudy
@@ -44,15 +43,17 @@ def evidence_map() -> EvidenceMap:
     vocabulary = Vocabulary.load()
     professions = [t for t in vocabulary.terms["profession"] if t.mask]
     outcomes = vocabulary.terms["outcome"]
-    rows = bitindex.published_counts(
-        ["outcome_bits"],
-        {
-            "n": TagCount(),
+    rows = (
+        CaseStudy.objects.published()
+        .order_by()
+        .values("outcome_bits")
+        .annotate(
+            n=Count("pk"),
             **{
                 f"p{index}": TagCount([("profession_bits", term.mask)])
                 for index, term in enumerate(professions)
             },
-        },
+        )
     )
     cells = defaultdict(int)
     profession_totals = defaultdict(int)

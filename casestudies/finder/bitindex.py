@@ -17,6 +17,10 @@ When it is rebuilt (one query of the published set, one for the next scheduled p
 It is used only when every process sees the same version: with a shared cache (Redis), or
 when ``FINDER_BITINDEX`` is "on" (one process, as in tests). Otherwise, and for words (their
 matches are a query anyway), the counts come from SQL as before.
+
+Measured against SQL in the same runs (docs/performance.md, 3 December 2026): it wins for the
+finder's counts at 10,000 and 100,000; for the evidence map (grouped by ``outcome_bits``, up
+to 127 groups) it lost at 100,000 on PostgreSQL, so the map still counts in SQL.
 """
 
 import threading
@@ -130,14 +134,6 @@ def grouped_counts(finder, columns, aggregates) -> list[dict]:
     aggregate a ``summaries.TagCount``; from the index when it can be used."""
     if (finder.form.cleaned_data.get("q") or "").split() or not enabled():
         return list(finder.searched().values(*columns).annotate(**aggregates).order_by())
-    return index_for(columns).rows(columns, aggregates)
-
-
-def published_counts(columns, aggregates) -> list[dict]:
-    """The same over every published case study (the evidence map)."""
-    if not enabled():
-        queryset = CaseStudy.objects.published().order_by()
-        return list(queryset.values(*columns).annotate(**aggregates))
     return index_for(columns).rows(columns, aggregates)
 
 

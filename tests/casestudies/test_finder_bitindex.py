@@ -26,7 +26,6 @@ PATHS = [
     "/case-studies/?kind=case_study&outcome=cost-saving&sort=newest",
     "/case-studies/?profession=no-such-profession&outcome_match=all",
     "/case-studies/?q=therapy&outcome=cost-saving",  # words: SQL, whatever the mode
-    "/case-studies/evidence-map/",
 ]
 
 
