@@ -117,8 +117,7 @@ class Index:
         return result
 
 
-def index_for(columns) -> Index:
-    version = cache.get(VERSION_KEY)
+def index_for(columns, version) -> Index:
     key = tuple(columns)
     index = _indexes.get(key)
     if index is None or not index.fresh(version):
@@ -132,9 +131,19 @@ def index_for(columns) -> Index:
 def grouped_counts(finder, columns, aggregates) -> list[dict]:
     """``finder.searched().values(*columns).annotate(**aggregates)`` as a list of dicts, each
     aggregate a ``summaries.TagCount``; from the index when it can be used."""
-    if (finder.form.cleaned_data.get("q") or "").split() or not enabled():
+    version = _version() if enabled() else None
+    if (finder.form.cleaned_data.get("q") or "").split() or version is None:
         return list(finder.searched().values(*columns).annotate(**aggregates).order_by())
-    return index_for(columns).rows(columns, aggregates)
+    return index_for(columns, version).rows(columns, aggregates)
+
+
+def _version():
+    """The content version (0 before the first bump), or None if the cache cannot be read:
+    then the counts come from SQL, never from an index that might be stale."""
+    try:
+        return cache.get(VERSION_KEY, 0)
+    except Exception:  # noqa: BLE001 - any cache backend's connection error
+        return None
 
 
 def connect():

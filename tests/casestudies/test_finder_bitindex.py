@@ -115,3 +115,19 @@ def test_auto_uses_it_only_with_a_shared_cache(settings):
     assert not bitindex.enabled()  # tests use the local-memory cache
     settings.FINDER_BITINDEX = "on"
     assert bitindex.enabled()
+
+
+def test_an_unreachable_shared_cache_means_sql_counts(client, settings):
+    """A Redis nobody listens on (a closed port): the finder still answers, with the counts
+    SQL gives, rather than from an index whose version it cannot read."""
+    expected = pages(client, settings, "off")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
+    }
+    settings.FINDER_BITINDEX = "auto"
+    assert bitindex.enabled()
+    assert pages(client, settings, "auto") == expected
+    assert not bitindex._indexes
