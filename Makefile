@@ -83,7 +83,7 @@ lighthouse: content system
 
 # Benchmarks print timings; docs/performance.md records them. Tests never assert timings.
 bench: setup
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 # Two app servers behind haproxy, sharing PostgreSQL and Redis (private instances, since the
 # drills stop them): the journeys across servers and the fault drills, with their counts

@@ -7,7 +7,8 @@ class CasestudiesConfig(AppConfig):
 
     def ready(self):
         from casestudies import search
-        from casestudies.finder import summaries
+        from casestudies.finder import bitindex, summaries
 
         search.register_kinds()
         summaries.connect()
+        bitindex.connect()

@@ -2,7 +2,7 @@
 finder's machinery (casestudies/finder/) turns the query string into a page or a data set, the
 selectors run the other queries."""
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -62,7 +62,9 @@ def _export(request):
 @require_safe
 def export_csv(request):
     _, rows = _export(request)
-    response = HttpResponse(exports.csv_text(rows), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        exports.csv_chunks(rows), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="case-studies.csv"'
     return response
 
@@ -70,9 +72,9 @@ def export_csv(request):
 @require_safe
 def export_json(request):
     finder, rows = _export(request)
-    response = JsonResponse(
-        {"count": len(rows), "filters": exports.applied_filters(finder), "results": rows},
-        json_dumps_params={"ensure_ascii": False},
+    response = StreamingHttpResponse(
+        exports.json_chunks(rows, exports.applied_filters(finder)),
+        content_type="application/json",
     )
     response["Content-Disposition"] = 'inline; filename="case-studies.json"'
     return response

@@ -1,9 +1,14 @@
 """The finder's filtered set as data: the CSV and JSON exports' rows and the Atom feed's items,
-each the whole set (or the newest of it) in a fixed number of queries, as plain values."""
+each the whole set (or the newest of it) in a fixed number of queries, as plain values.
+
+The exports are generators: rows are read through ``.iterator()`` (a server-side cursor on
+PostgreSQL, ``fetchmany`` on SQLite) and written out a batch at a time, so the server's memory
+does not grow with the number of case studies."""
 
 import csv
 import html
 import io
+import json
 import re
 
 from casestudies.finder.vocabulary import FACETS, Term
@@ -11,6 +16,8 @@ from casestudies.models import TAG_SUMMARY_FIELDS, CaseStudy
 from editorial.spreadsheets import neutralise
 
 FEED_ITEMS = 50
+CHUNK = 2000  # rows fetched from the database at a time
+BATCH = 500  # rows written to the response at a time
 TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"\s+")
 CSV_COLUMNS = [
@@ -56,9 +63,11 @@ def plain_text(rich) -> str:
     return SPACE.sub(" ", html.unescape(TAG.sub(" ", rich or ""))).strip()
 
 
-def export_rows(finder, *, site_url: str) -> list[dict]:
-    """The whole filtered set as plain dicts (values, not model instances) in the finder's
-    order, in two queries after the vocabulary. ``site_url`` is the finder's absolute URL."""
+def export_rows(finder, *, site_url: str):
+    """The whole filtered set in the finder's order as tuples of values in ``CSV_COLUMNS``
+    order (the tag columns as tuples of names), one query after the vocabulary, read as they
+    are consumed. The filter and the vocabulary are resolved now, so bad input fails here and
+    not halfway through a response. ``site_url`` is the finder's absolute URL."""
     queryset = finder.qs.values_list(
         "title", "slug", "source_url", "publisher", "kind", "summary", *TAG_SUMMARY_FIELDS,
         "source_year", "evaluation", "costed",
@@ -66,27 +75,57 @@ def export_rows(finder, *, site_url: str) -> list[dict]:
     vocabulary = finder.vocabulary
     kinds = dict(CaseStudy.Kind.choices)
     evaluations = dict(CaseStudy.Evaluation.choices[1:])  # "" (not recorded) stays ""
-    rows = []
-    for title, slug, source_url, publisher, kind, summary, *bits, year, how, costed in queryset:
-        own = tags_from(vocabulary, *bits)
-        rows.append(
-            {
-                "title": title,
-                "slug": slug,
-                "url": f"{site_url}{slug}/",
-                "source_url": source_url,
-                "publisher": publisher,
-                "professions": [t.name for t in own["profession"]],
-                "outcomes": [t.name for t in own["outcome"]],
-                "settings": [t.name for t in own["setting"]],
-                "kind": kinds.get(kind, kind),
-                "summary": plain_text(summary),
-                "source_year": year,
-                "evaluated": evaluations.get(how, ""),
-                "costed": costed,
-            }
-        )
-    return rows
+    names = {}  # (facet, bits) -> names: a few hundred combinations for thousands of rows
+
+    def tag_names(facet, bits):
+        key = (facet, bits)
+        if key not in names:
+            names[key] = tuple(term.name for term in vocabulary.terms_in(facet, bits))
+        return names[key]
+
+    def rows():
+        for (
+            title,
+            slug,
+            source_url,
+            publisher,
+            kind,
+            summary,
+            professions,
+            outcomes,
+            settings,
+            year,
+            how,
+            costed,
+        ) in queryset.iterator(chunk_size=CHUNK):
+            yield (
+                title,
+                slug,
+                f"{site_url}{slug}/",
+                source_url,
+                publisher,
+                tag_names("profession", professions),
+                tag_names("outcome", outcomes),
+                tag_names("setting", settings),
+                kinds.get(kind, kind),
+                plain_text(summary),
+                year,
+                evaluations.get(how, ""),
+                costed,
+            )
+
+    return rows()
+
+
+def batches(items, size=BATCH):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def applied_filters(finder) -> dict:
@@ -104,18 +143,43 @@ def feed_items(finder):
     return attach_tags(studies, finder.vocabulary)
 
 
-def csv_text(rows) -> str:
-    """The export's rows as CSV, lists joined with "; ", no cell a spreadsheet would run as a
-    formula."""
+def csv_chunks(rows):
+    """The export's rows as CSV text, a batch at a time: lists joined with "; ", no cell a
+    spreadsheet would run as a formula."""
     buffer = io.StringIO()
-    buffer.write("\ufeff")  # the byte-order mark makes Excel read the file as UTF-8
     writer = csv.writer(buffer)
+    buffer.write("\ufeff")  # the byte-order mark makes Excel read the file as UTF-8
     writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        writer.writerow(
-            [
-                neutralise("; ".join(row[c]) if isinstance(row[c], list) else row[c])
-                for c in CSV_COLUMNS
-            ]
-        )
-    return buffer.getvalue()
+    joined = {}  # tag names -> the neutralised cell
+
+    def cell(names):
+        if names not in joined:
+            joined[names] = neutralise("; ".join(names))
+        return joined[names]
+
+    for batch in batches(rows):
+        writer.writerows(
+            # the url is the site's own (http…), so it cannot start a formula
+            (neutralise(title), neutralise(slug), url, neutralise(source), neutralise(publisher),
+             cell(professions), cell(outcomes), cell(settings), neutralise(kind),
+             neutralise(summary), year, neutralise(evaluated), costed)
+            for (title, slug, url, source, publisher, professions, outcomes, settings, kind,
+                 summary, year, evaluated, costed) in batch
+        )  # fmt: skip
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if rest := buffer.getvalue():  # the header alone, when nothing matches
+        yield rest
+
+
+def json_chunks(rows, filters):
+    """The export as one JSON object, a batch of results at a time; the count comes last,
+    once the rows have been read (so no extra counting query)."""
+    yield '{"filters": ' + json.dumps(filters, ensure_ascii=False) + ', "results": ['
+    count = 0
+    for batch in batches(rows):
+        results = (dict(zip(CSV_COLUMNS, row, strict=True)) for row in batch)
+        yield ("," if count else "") + ",".join(json.dumps(r, ensure_ascii=False) for r in results)
+        count += len(batch)
+    yield f'], "count": {count}}}'

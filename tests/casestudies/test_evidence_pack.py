@@ -203,7 +203,7 @@ BAD = [
 
 @pytest.mark.parametrize("query", BAD)
 def test_bad_filter_values_behave_as_in_the_finder(client, query):
-    finder = json.loads(client.get(f"/case-studies/export.json?{query}").content)
+    finder = json.loads(client.get(f"/case-studies/export.json?{query}").getvalue())
     response = client.get(f"{DOCX}?{query}")
     assert response.status_code == 200
     document = docx.Document(io.BytesIO(response.content))

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from casestudies.finder import exports
 from casestudies.models import CaseStudy
 from editorial.publishing import Status
 from tests.casestudies.helpers import ART, make_studies, study_for, tags_as_printed
@@ -21,7 +22,7 @@ def test_csv_export_is_the_whole_filtered_set(client):
     response = client.get("/case-studies/export.csv", {"outcome": "cost-saving"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
-    body = response.content.decode("utf-8")
+    body = response.getvalue().decode("utf-8")
     assert body.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(body[1:])))
     assert list(rows[0]) == [
@@ -40,7 +41,7 @@ def test_csv_export_is_the_whole_filtered_set(client):
     assert "<" not in small["summary"]
     make_studies(30)
     all_rows = list(
-        csv.DictReader(io.StringIO(client.get("/case-studies/export.csv").content.decode()[1:]))
+        csv.DictReader(io.StringIO(client.get("/case-studies/export.csv").getvalue().decode()[1:]))
     )
     assert len(all_rows) == 50  # not one page: every match
 
@@ -51,7 +52,7 @@ def test_csv_cells_cannot_run_as_formulas(client, start):
     study.title = f'{start}HYPERLINK("http://evil.example")'
     study.publisher = f"{start}1+1"
     study.save()
-    body = client.get("/case-studies/export.csv").content.decode()[1:]
+    body = client.get("/case-studies/export.csv").getvalue().decode()[1:]
     row = next(r for r in csv.DictReader(io.StringIO(body)) if r["slug"] == study.slug)
     assert row["title"].startswith("'" + start)
     assert row["publisher"].startswith("'" + start)
@@ -62,7 +63,7 @@ def test_json_export(client):
         client.get(
             "/case-studies/export.json",
             {"profession": "occupational-therapists", "outcome": "cost-saving"},
-        ).content
+        ).getvalue()
     )
     assert data["count"] == 3 == len(data["results"])
     assert data["filters"]["profession"] == ["occupational-therapists"]
@@ -92,13 +93,55 @@ def test_drafts_are_left_out_of_exports_and_feed(client):
     study = CaseStudy.objects.get(source_url=ART)
     study.status = Status.DRAFT
     study.save()
-    assert study.slug not in client.get("/case-studies/export.csv").content.decode()
-    assert json.loads(client.get("/case-studies/export.json").content)["count"] == 19
+    assert study.slug not in client.get("/case-studies/export.csv").getvalue().decode()
+    assert json.loads(client.get("/case-studies/export.json").getvalue())["count"] == 19
     assert study.title not in client.get("/case-studies/feed/").content.decode()
     assert (
         "/case-studies/evidence-map/"
         and ">19<" in client.get("/case-studies/evidence-map/").content.decode()
     )
+
+
+def test_exports_are_streamed_and_complete(client):
+    """More rows than one database fetch (exports.CHUNK) and many write batches: every
+    published case study once, the header once, the count right, and a draft left out."""
+    CaseStudy.objects.bulk_create(
+        CaseStudy(
+            title=f"Streamed {i:05}",
+            slug=f"streamed-{i}",
+            source_url="https://example.org/",
+            status=Status.DRAFT if i == 7 else Status.PUBLISHED,
+            published_at="2024-01-01T00:00Z",
+        )
+        for i in range(exports.CHUNK + 101)
+    )
+    published = set(CaseStudy.objects.published().values_list("slug", flat=True))
+    assert len(published) == exports.CHUNK + 100 + 20
+
+    response = client.get("/case-studies/export.csv")
+    assert response.streaming is True
+    body = response.getvalue().decode("utf-8")
+    assert body.startswith("\ufeff") and body.count("\ufeff") == 1
+    lines = body[1:].splitlines()
+    assert lines.count(",".join(exports.CSV_COLUMNS)) == 1 and lines[0].startswith("title,")
+    slugs = [row["slug"] for row in csv.DictReader(io.StringIO(body[1:]))]
+    assert len(slugs) == len(published) and set(slugs) == published
+    assert "streamed-7" not in slugs
+
+    response = client.get("/case-studies/export.json")
+    assert response.streaming is True
+    assert response["Content-Type"] == "application/json"
+    data = json.loads(response.getvalue())
+    slugs = [result["slug"] for result in data["results"]]
+    assert data["count"] == len(slugs) == len(published) and set(slugs) == published
+
+
+def test_an_empty_export_is_still_a_whole_file(client):
+    data = json.loads(client.get("/case-studies/export.json", {"q": "zzzqqq"}).getvalue())
+    assert data["results"] == [] and data["count"] == 0
+    assert data["filters"]["q"] == "zzzqqq"
+    body = client.get("/case-studies/export.csv", {"q": "zzzqqq"}).getvalue().decode()
+    assert body == "\ufeff" + ",".join(exports.CSV_COLUMNS) + "\r\n"
 
 
 # -- print -----------------------------------------------------------------------------------

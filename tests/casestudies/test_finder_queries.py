@@ -38,7 +38,9 @@ def test_query_count_is_the_same_at_1_and_200_extra(client, django_assert_max_nu
         CaseStudy.objects.filter(slug__startswith="generated-").delete()
         make_studies(extra)
         with django_assert_max_num_queries(8), CaptureQueriesContext(connection) as queries:
-            assert client.get(path).status_code == (404 if "page=99" in path else 200)
+            response = client.get(path)
+            assert response.status_code == (404 if "page=99" in path else 200)
+            response.getvalue()  # a streamed export runs its row query as it is read
         counts.append(len(queries))
         assert not any("DISTINCT" in q["sql"] for q in queries.captured_queries)
     assert counts[0] == counts[1]

@@ -1,0 +1,159 @@
+"""A per-process bitset index of the published case studies, for the finder's facet counts.
+
+Each published case study has a position; each tag (summary column, bit) and each group (the
+values of the grouping columns, such as ``kind``) is a Python int with bit *i* set when the
+case study at position *i* has it. An option's count is then the popcount of a few ANDs,
+instead of a scan of the table with some thirty filtered counts: ``grouped_counts`` answers
+exactly what ``searched().values(*columns).annotate(**aggregates)`` would.
+
+When it is rebuilt (one query of the published set, one for the next scheduled publication):
+- the content version in the shared cache has changed: it is bumped after the commit of any
+  write that signals (case studies, their tags, the tags themselves) and by the commands that
+  write in bulk (``generate_demo_content``, ``rebuild_tag_summaries``);
+- a scheduled case study's publication time has come;
+- it is older than ``MAX_AGE`` seconds, a bound on staleness after a write that sends no
+  signal at all (raw SQL, ``queryset.update()`` outside the tag summaries).
+
+It is used only when every process sees the same version: with a shared cache (Redis), or
+when ``FINDER_BITINDEX`` is "on" (one process, as in tests). Otherwise, and for words (their
+matches are a query anyway), the counts come from SQL as before.
+
+Measured against SQL in the same runs (docs/performance.md, 3 December 2026): it wins for the
+finder's counts at 10,000 and 100,000; for the evidence map (grouped by ``outcome_bits``, up
+to 127 groups) it lost at 100,000 on PostgreSQL, so the map still counts in SQL.
+"""
+
+import threading
+import time
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from casestudies.models import TAG_SUMMARY_FIELDS, CaseStudy
+from editorial.publishing import Status
+
+VERSION_KEY = "casestudies:finder:content-version"
+MAX_AGE = 300
+LOCAL_CACHES = ("LocMemCache", "DummyCache")
+_indexes = {}  # grouping columns -> Index
+_lock = threading.Lock()
+
+
+def enabled() -> bool:
+    mode = getattr(settings, "FINDER_BITINDEX", "auto")
+    if mode == "auto":
+        return type(caches["default"]).__name__ not in LOCAL_CACHES
+    return mode == "on"
+
+
+def bump(**kwargs):
+    """A new content version, once the current transaction (if any) has committed: an index
+    rebuilt after it sees the write."""
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), timeout=None))
+
+
+class Index:
+    def __init__(self, columns, version):
+        self.version, self.built = version, time.monotonic()
+        now = timezone.now()
+        queryset = CaseStudy.objects.published().order_by()
+        rows = list(queryset.values_list(*columns, *TAG_SUMMARY_FIELDS))
+        size, width = len(columns), (len(rows) + 7) >> 3
+        groups, tags = {}, {}
+        for position, row in enumerate(rows):
+            byte, bit = position >> 3, 1 << (position & 7)
+            group = row[:size]
+            if group not in groups:
+                groups[group] = bytearray(width)
+            groups[group][byte] |= bit
+            for column, value in zip(TAG_SUMMARY_FIELDS, row[size:], strict=True):
+                while value:
+                    low = value & -value
+                    key = (column, low.bit_length() - 1)
+                    if key not in tags:
+                        tags[key] = bytearray(width)
+                    tags[key][byte] |= bit
+                    value ^= low
+        self.groups = {key: int.from_bytes(bits, "little") for key, bits in groups.items()}
+        self.tags = {key: int.from_bytes(bits, "little") for key, bits in tags.items()}
+        self.masks = {}
+        upcoming = CaseStudy.objects.filter(status=Status.PUBLISHED, published_at__gt=now)
+        self.valid_until = upcoming.aggregate(next=Min("published_at"))["next"]
+
+    def fresh(self, version) -> bool:
+        return (
+            version == self.version
+            and time.monotonic() - self.built < MAX_AGE
+            and (self.valid_until is None or timezone.now() < self.valid_until)
+        )
+
+    def having(self, column, mask) -> int:
+        """The case studies with at least one of the tags in ``mask``."""
+        key = (column, mask)
+        if key not in self.masks:
+            if len(self.masks) > 4096:
+                self.masks.clear()
+            found, rest = 0, mask
+            while rest:
+                low = rest & -rest
+                found |= self.tags.get((column, low.bit_length() - 1), 0)
+                rest ^= low
+            self.masks[key] = found
+        return self.masks[key]
+
+    def rows(self, columns, aggregates):
+        result = []
+        for group, members in self.groups.items():
+            row = dict(zip(columns, group, strict=True))
+            for name, aggregate in aggregates.items():
+                selected = members
+                for column, mask in aggregate.conditions:
+                    selected &= self.having(column, mask)
+                row[name] = selected.bit_count()
+            result.append(row)
+        return result
+
+
+def index_for(columns, version) -> Index:
+    key = tuple(columns)
+    index = _indexes.get(key)
+    if index is None or not index.fresh(version):
+        with _lock:
+            index = _indexes.get(key)
+            if index is None or not index.fresh(version):
+                index = _indexes[key] = Index(key, version)
+    return index
+
+
+def grouped_counts(finder, columns, aggregates) -> list[dict]:
+    """``finder.searched().values(*columns).annotate(**aggregates)`` as a list of dicts, each
+    aggregate a ``summaries.TagCount``; from the index when it can be used."""
+    version = _version() if enabled() else None
+    if (finder.form.cleaned_data.get("q") or "").split() or version is None:
+        return list(finder.searched().values(*columns).annotate(**aggregates).order_by())
+    return index_for(columns, version).rows(columns, aggregates)
+
+
+def _version():
+    """The content version (0 before the first bump), or None if the cache cannot be read:
+    then the counts come from SQL, never from an index that might be stale."""
+    try:
+        return cache.get(VERSION_KEY, 0)
+    except Exception:  # noqa: BLE001 - any cache backend's connection error
+        return None
+
+
+def connect():
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from casestudies.finder.summaries import relations
+
+    for signal in (post_save, post_delete):
+        signal.connect(bump, sender=CaseStudy, dispatch_uid=f"bitindex-{signal}")
+    for field, _ in relations(CaseStudy):
+        m2m_changed.connect(bump, sender=field.remote_field.through, dispatch_uid=f"bi-{field}")
+        for signal in (post_save, post_delete):
+            signal.connect(bump, sender=field.related_model, dispatch_uid=f"bi-{field}-{signal}")
