@@ -15,6 +15,7 @@ class StaticSitemap(Sitemap):
             "professions:compare",
             "casestudies:list",
             "casestudies:evidence-map",
+            "submissions:submit",
             "careers:index",
             "careers:pathways",
             "careers:stories",

@@ -87,9 +87,15 @@ def test_robots_and_sitemap(client):
     assert "/professions/occupational-therapists/" in sitemap
     assert "/introduction/" in sitemap
     assert "/case-studies/evidence-map/" in sitemap
-    for page in ["/professions/compare/", "/careers/pathways/", "/careers/stories/"]:
+    for page in [
+        "/professions/compare/",
+        "/careers/pathways/",
+        "/careers/stories/",
+        "/case-studies/submit/",
+    ]:
         assert f"http://testserver{page}</loc>" in sitemap, page
     assert "/checklist/progress/" not in sitemap and "/checklist/systems/" not in sitemap
+    assert "/alerts/" not in sitemap and "/case-studies/submit/sent/" not in sitemap
 
 
 MODEL_STATEMENT_SECTIONS = [
