@@ -202,8 +202,10 @@ if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 # Trust X-Forwarded-Proto only when a proxy in front sets it (and drops a client's own):
-# otherwise any client could say its plain-HTTP request came over HTTPS.
-if env_flag("DJANGO_BEHIND_PROXY", False):
+# otherwise any client could say its plain-HTTP request came over HTTPS. Behind it, the
+# client's address is the one the proxy appends to X-Forwarded-For (editorial.ratelimit).
+BEHIND_PROXY = env_flag("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 CONTENT_SECURITY_POLICY = {
@@ -234,10 +236,14 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
 REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID = True
 SERIALIZATION_MODULES = {"toolkit_json": "editorial.version_format"}
 
-# Admin login lockout (django-axes): five failures lock the username and address for an hour.
+# Admin login lockout (django-axes, README "Sign-in lockout"): five failures in an hour lock the
+# account whatever the address they came from, and five lock the address whatever the
+# accounts tried, each for an hour (OWASP ASVS asks for at most 100 an hour per account).
+# Attempts are rows in the database: every worker and server counts together.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "editorial.ratelimit.client_address"
 AXES_LOCKOUT_TEMPLATE = "toolkit/lockout.jinja"
 AXES_RESET_ON_SUCCESS = True
 

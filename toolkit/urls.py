@@ -5,8 +5,10 @@ from django.urls import include, path, re_path
 from django.views.decorators.http import require_safe
 
 from pages import views as pages
-from toolkit import views
+from toolkit import converters, views
 from toolkit.sitemaps import SITEMAPS
+
+converters.register()  # before the apps' URLconfs below use them
 
 handler400 = "toolkit.views.bad_request"
 handler403 = "toolkit.views.permission_denied"
@@ -28,7 +30,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("<slug:slug>/", pages.page_detail, name="page"),
+    path("<slug255:slug>/", pages.page_detail, name="page"),
 ]
 
 if settings.SERVE_MEDIA:
