@@ -66,8 +66,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "toolkit.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "toolkit.httpcache.PublicCacheMiddleware",
     "toolkit.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "toolkit.middleware.MediaNonceMiddleware",
@@ -247,11 +249,42 @@ AXES_CLIENT_IP_CALLABLE = "editorial.ratelimit.client_address"
 AXES_LOCKOUT_TEMPLATE = "toolkit/lockout.jinja"
 AXES_RESET_ON_SUCCESS = True
 
+# Logs (README "Logs"): to stderr, capability tokens masked in every record (toolkit.logsafe),
+# each line written during a request tagged with its id; one JSON line per request on
+# toolkit.requests (toolkit.requestlog). django.request's 4xx warnings repeat that line with
+# less in it: only its errors (with their traceback) are kept.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "mask_tokens": {"()": "toolkit.logsafe.MaskTokens"},
+        "request_id": {"()": "toolkit.logsafe.RequestId"},
+    },
+    "formatters": {
+        "line": {
+            "format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s"
+        },
+        "message": {"format": "%(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["mask_tokens", "request_id"],
+            "formatter": "line",
+        },
+        "requests": {
+            "class": "logging.StreamHandler",
+            "filters": ["mask_tokens"],
+            "formatter": "message",
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # Django's own handlers for "django" (DEBUG's console) would print unmasked records.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"level": "ERROR"},
+        "toolkit.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Admin import and export (django-import-export): each import is one transaction, so a file
