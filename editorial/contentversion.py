@@ -51,6 +51,10 @@ def read(generation: str = "") -> dict:
     publication date that has come; and the history's latest revision (a vocabulary renamed in
     the admin has no date of its own)."""
     quote = connection.ops.quote_name
+
+    def text(expression):  # one column type in every part of the UNION, whatever the database
+        return f"CAST({expression} AS VARCHAR(64))"
+
     selects, params = [], []
     for model in content_models():
         fields = {field.name for field in model._meta.concrete_fields}
@@ -59,12 +63,14 @@ def read(generation: str = "") -> dict:
         if "published_at" in fields:
             column = quote("published_at")
             published = f"MAX(CASE WHEN {column} <= %s THEN {column} END)"
-            params.append(timezone.now())
+            params.append(connection.ops.adapt_datetimefield_value(timezone.now()))
         selects.append(
-            f"SELECT COUNT(*), {updated}, {published} FROM {quote(model._meta.db_table)}"
+            f"SELECT COUNT(*), {text(updated)}, {text(published)} "
+            f"FROM {quote(model._meta.db_table)}"
         )
-    revisions = apps.get_model("reversion", "Revision")._meta.db_table
-    selects.append(f"SELECT COUNT(*), MAX({quote('id')}), NULL FROM {quote(revisions)}")
+    revisions = quote(apps.get_model("reversion", "Revision")._meta.db_table)
+    latest = text(f"MAX({quote('id')})")
+    selects.append(f"SELECT COUNT(*), {latest}, {text('NULL')} FROM {revisions}")
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(selects), params)
         rows = cursor.fetchall()
@@ -79,7 +85,7 @@ def read(generation: str = "") -> dict:
 
 
 def _moment(value) -> datetime | None:
-    if isinstance(value, str):  # SQLite returns its text
+    if isinstance(value, str):  # the text of a timestamp (see read())
         value = parse_datetime(value)
     if not isinstance(value, datetime):
         return None
