@@ -7,32 +7,35 @@ Registered once, by toolkit/urls.py, before the apps' URLconfs are read.
 from django.urls import register_converter
 
 
-class TokenConverter:
+class TextConverter:
+    """A value the views take as text, matching ``regex``."""
+
+    regex: str
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+class TokenConverter(TextConverter):
     """A checklist capability token: ``secrets.token_urlsafe(32)``, 43 characters of the
     URL-safe base64 alphabet (checklist.models.new_token)."""
 
     regex = "[A-Za-z0-9_-]{43}"
 
-    def to_python(self, value: str) -> str:
-        return value
 
-    def to_url(self, value: str) -> str:
-        return value
-
-
-class SlugConverter(TokenConverter):
+class SlugConverter(TextConverter):
     """A slug as the models store it: Django's slug alphabet, at most 255 characters."""
 
     regex = "[-a-zA-Z0-9_]{1,255}"
 
 
-class ActionNumberConverter(TokenConverter):
+class ActionNumberConverter(TextConverter):
     """A checklist action's number: one or two ASCII digits (the views look it up as text)."""
 
     regex = "[0-9]{1,2}"
-
-    def to_url(self, value) -> str:
-        return str(value)
 
 
 def register() -> None:
