@@ -129,3 +129,15 @@ def test_an_admin_object_id_its_key_cannot_hold_is_a_404(client, object_id, view
         f"/admin/careers/pathwaystep/{object_id}/move/up/", HTTP_HOST="127.0.0.1"
     )
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("query", ["page=", "nonsense=1", "status__nope=x"])
+def test_an_admin_export_with_a_filter_its_list_lacks_is_a_400(client, query):
+    """Found by the test above: ``?page=`` on a case-study export was a 500."""
+    client.force_login(make_user(username="fuzz-admin", superuser=True))
+    response = client.get(f"/admin/casestudies/casestudy/export/?{query}", HTTP_HOST="127.0.0.1")
+    assert response.status_code == 400
+    assert "Sorry, there is a problem with the request" in response.content.decode()
+    assert (
+        client.get("/admin/casestudies/casestudy/export/", HTTP_HOST="127.0.0.1").status_code == 200
+    )
