@@ -8,7 +8,7 @@ NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test test-quick lint format migrate content css superuser clean system browsers lighthouse bench
+.PHONY: setup run test test-quick lint format migrate content css superuser clean system browsers lighthouse bench cluster
 
 setup: $(BIN)/.installed node_modules/.installed static/css/main.css static/nhsuk/.copied
 
@@ -84,6 +84,23 @@ lighthouse: content system
 # Benchmarks print timings; docs/performance.md records them. Tests never assert timings.
 bench: setup
 	$(BIN)/python scripts/bench.py
+
+# Two app servers behind haproxy, sharing PostgreSQL and Redis (private instances, since the
+# drills stop them): the journeys across servers and the fault drills, with their counts
+# (docs/operations.md records them). haproxy and wrk are installed where missing and we can.
+CLUSTER_PACKAGES := haproxy wrk redis-server postgresql
+
+cluster: setup
+	@missing=$$(for p in $(CLUSTER_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done | tr "\n" " "); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing system packages: $$missing (install them with 'apt-get install -y $$missing' as root)." >&2; \
+	  fi; \
+	fi
+	$(BIN)/python scripts/cluster
 
 lint: setup
 	$(BIN)/ruff check .

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods
 
 from checklist import selectors, services
-from checklist.forms import action_form, action_initial, error_list
+from checklist.forms import action_form, action_initial, error_list, rebased
 from checklist.views import EDIT, HELPERS, READ, get_record, links, private, saved_message
 
 
@@ -69,11 +69,7 @@ def progress_action(request, token, number):
                     return redirect(action_url(record, EDIT, following))
                 return redirect(result.record)
             clash = result.clashes[0]
-            data = request.POST.copy()
-            initial = action_initial(row.progress)
-            for name in ("version", "base"):
-                data[form.add_prefix(name)] = str(initial[name])
-            form = action_form(row, data=data)
+            form = action_form(row, data=rebased(form, request.POST, action_initial(row.progress)))
             form.is_valid()
     else:
         form = action_form(row)

@@ -137,6 +137,15 @@ def action_initial(progress) -> dict:
     }
 
 
+def rebased(form, data, initial):
+    """What was sent, on top of the version saved since: a clash shows the person's own values
+    again, and sending them once more replaces the other change, knowingly."""
+    data = data.copy()
+    for name in ("version", "base"):
+        data[form.add_prefix(name)] = str(initial[name])
+    return data
+
+
 def details_form(record, data=None) -> DetailsForm:
     return DetailsForm(data, prefix="details", auto_id="%s", initial=details_initial(record))
 

@@ -7,13 +7,12 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from checklist import records_io, selectors
+from checklist.downloads import dated_name, download, pdf_download
 from checklist.models import ProgressRecord, ProgressStatus
 from checklist.views import get_record, links, private
 
@@ -143,21 +142,16 @@ def page_css(request, token, access):
 
 
 def export_name(record: ProgressRecord, extension: str) -> str:
-    name = slugify(record.organisation)[:60] or "organisation"
-    return f"checklist-progress-{name}-{timezone.localdate():%Y-%m-%d}.{extension}"
+    return dated_name("progress", record.organisation, "organisation", extension)
 
 
 @private
 @require_GET
 def paper_pdf(request, token, access):
-    from checklist.pdf import render_pdf  # WeasyPrint loads slowly: only when asked for a PDF
-
     context = paper_context(request, token, access)
-    html = render_to_string("checklist/paper_pdf.jinja", context, request)
     header = page_header(context["record"], context["printed_on"])
-    response = HttpResponse(render_pdf(html, header), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{export_name(context["record"], "pdf")}"'
-    return response
+    filename = export_name(context["record"], "pdf")
+    return pdf_download(request, "checklist/paper_pdf.jinja", context, header, filename)
 
 
 @private
@@ -165,8 +159,7 @@ def paper_pdf(request, token, access):
 def paper_csv(request, token, access):
     record = get_record(access, token)
     overview = selectors.progress_overview(record=record)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{export_name(record, "csv")}"'
+    response = download("text/csv; charset=utf-8", export_name(record, "csv"))
     records_io.write_csv(response, overview)
     return response
 
@@ -176,7 +169,6 @@ def paper_csv(request, token, access):
 def paper_json(request, token, access):
     record = get_record(access, token)
     overview = selectors.progress_overview(record=record)
-    response = HttpResponse(content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{export_name(record, "json")}"'
+    response = download("application/json; charset=utf-8", export_name(record, "json"))
     json.dump(records_io.to_json(overview), response, ensure_ascii=False, indent=2)
     return response

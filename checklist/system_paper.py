@@ -6,13 +6,12 @@ from pathlib import Path
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from checklist import systems
+from checklist.downloads import dated_name, download, pdf_download
 from checklist.models import ProgressStatus, SystemView
 from checklist.paper import css_string
 from checklist.system_views import get_system, system_links_context
@@ -48,8 +47,7 @@ def paper_context(request, token, access) -> dict:
 
 
 def export_name(system: SystemView, extension: str) -> str:
-    name = slugify(system.name)[:60] or "system"
-    return f"checklist-system-{name}-{timezone.localdate():%Y-%m-%d}.{extension}"
+    return dated_name("system", system.name, "system", extension)
 
 
 @private
@@ -70,14 +68,10 @@ def page_css(request, token, access):
 @private
 @require_GET
 def paper_pdf(request, token, access):
-    from checklist.pdf import render_pdf  # WeasyPrint loads slowly: only when asked for a PDF
-
     context = paper_context(request, token, access)
-    html = render_to_string("checklist/system_pdf.jinja", context, request)
-    header = page_header(context["system"], context["printed_on"])
-    response = HttpResponse(render_pdf(html, header + PDF_CSS), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{export_name(context["system"], "pdf")}"'
-    return response
+    css = page_header(context["system"], context["printed_on"]) + PDF_CSS
+    filename = export_name(context["system"], "pdf")
+    return pdf_download(request, "checklist/system_pdf.jinja", context, css, filename)
 
 
 def status_text(item) -> str:
@@ -124,8 +118,7 @@ def csv_rows(request, matrix):
 def paper_csv(request, token, access):
     system = get_system(access, token)
     matrix = systems.system_matrix(system=system)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{export_name(system, "csv")}"'
+    response = download("text/csv; charset=utf-8", export_name(system, "csv"))
     response.write("\ufeff")  # a byte order mark, so spreadsheets read the file as UTF-8
     writer = csv.writer(response)
     for row in csv_rows(request, matrix):

@@ -19,7 +19,7 @@ from django.views.decorators.http import (
 )
 
 from checklist import selectors, services
-from checklist.forms import details_form, error_list
+from checklist.forms import details_form, details_initial, error_list, rebased
 from checklist.models import (
     NOTES_MAX_LENGTH,
     REASON_MAX_LENGTH,
@@ -137,10 +137,7 @@ def progress(request, token):
                 return redirect(result.record)
             clash = result.clashes[0]
             record = result.record
-            data = request.POST.copy()
-            for name in ("version", "base"):
-                data[form.add_prefix(name)] = str(details_form(record).initial[name])
-            form = details_form(record, data=data)
+            form = details_form(record, data=rebased(form, request.POST, details_initial(record)))
             form.is_valid()
     else:
         form = details_form(record)

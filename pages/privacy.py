@@ -30,7 +30,7 @@ def cookies() -> list[Cookie]:
             name=settings.CSRF_COOKIE_NAME,
             purpose=(
                 "Protects the forms you send (starting, saving or deleting a checklist record, "
-                "signing in) from being sent by another website pretending to be you. Set when "
+                "asking for or stopping email alerts, signing in) from being sent by another website pretending to be you. Set when "
                 "you open a page with such a form."
             ),
             expires=duration(settings.CSRF_COOKIE_AGE),
@@ -62,3 +62,21 @@ def checklist_facts() -> dict:
         "rate_window": duration(window),
         "login_failures": settings.AXES_FAILURE_LIMIT,
     }
+
+
+def alerts_facts() -> dict:
+    per_client, window = settings.ALERTS_SIGNUPS_PER_CLIENT
+    per_address, address_window = settings.ALERTS_SIGNUPS_PER_ADDRESS
+    return {
+        "alerts_unconfirmed_days": settings.ALERTS_UNCONFIRMED_DAYS,
+        "alerts_per_client": per_client,
+        "alerts_per_address": per_address,
+        "alerts_window": duration(window),
+        "alerts_address_window": duration(address_window),
+    }
+
+
+def submission_facts() -> dict:
+    """What the notice says about case study submissions (submissions/spam.py)."""
+    limit, window = settings.SUBMISSIONS_PER_CLIENT
+    return {"submissions_per_client": limit, "submission_window": duration(window)}

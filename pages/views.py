@@ -45,7 +45,12 @@ def accessibility(request):
 
 @require_safe
 def privacy_notice(request):
-    return render(request, "pages/privacy.jinja", privacy.checklist_facts())
+    facts = {
+        **privacy.checklist_facts(),
+        **privacy.alerts_facts(),
+        **privacy.submission_facts(),
+    }
+    return render(request, "pages/privacy.jinja", facts)
 
 
 @require_safe

@@ -1,11 +1,15 @@
 """Every public page type, with an example address. The gates (browser journeys, axe, vnu)
 run over this list, and tests/toolkit/test_gates.py fails when a URL pattern is missing from it."""
 
+from django.core import signing
+from django.urls import reverse
+
 from careers.models import CareerStory, PathwayStep
 from casestudies.models import CaseStudy
 from checklist.models import ProgressRecord
 from pages.models import Page
 from professions.models import Profession
+from submissions.views import SENT_SALT
 
 
 def first_url(model):
@@ -130,3 +134,50 @@ NOT_HTML |= {
     "casestudies:evidence-pack-pdf",
     "casestudies:evidence-pack-docx",
 }
+
+
+# Email alerts for a finder search (issue 15, item 2).
+def _alert(email, *, pending=False):
+    from django.utils import timezone
+
+    from alerts.models import Alert, Subscriber
+    from alerts.tokens import new_confirm_token
+
+    subscriber, _ = Subscriber.objects.get_or_create(email=email)
+    alert = Alert(subscriber=subscriber, query="profession=dietitians&setting=autism")
+    if pending:
+        token, alert.confirm_token_hash = new_confirm_token()
+    else:
+        alert.confirmed_at = timezone.now()
+    alert.save()
+    return (alert, token) if pending else alert
+
+
+def _confirm_url(email):
+    _, token = _alert(email, pending=True)
+    return f"/alerts/confirm/{token}/"
+
+
+PAGE_TYPES.update(
+    {
+        "alerts:new": lambda: "/alerts/new/?profession=dietitians&setting=autism",
+        "alerts:check-email": lambda: "/alerts/check-your-email/",
+        "alerts:confirm": lambda: _confirm_url("confirm@example.org"),
+        "alerts:manage": lambda: _alert("manage@example.org").subscriber.get_absolute_url(),
+        "alerts:unsubscribe": lambda: _alert("unsubscribe@example.org").get_unsubscribe_url(),
+    }
+)
+
+# Readiness for the load balancer (issue 14, several servers): plain text.
+NOT_HTML |= {"readyz"}
+
+# Case study submissions (issue 15, item 3): the public form and its confirmation.
+PAGE_TYPES.update(
+    {
+        "submissions:submit": lambda: "/case-studies/submit/",
+        "submissions:sent": lambda: reverse(
+            "submissions:sent",
+            kwargs={"token": signing.dumps({"r": "AHP-7K3Q9", "e": True}, salt=SENT_SALT)},
+        ),
+    }
+)

@@ -6,9 +6,13 @@ import contextvars
 import logging
 import re
 
-# A checklist capability link is the key to a record: it never reaches a log.
+# A capability link is the key to what it names (a checklist record or system view, an alert's
+# confirmation or management page, a submission's receipt): it never reaches a log.
 CAPABILITY = re.compile(
-    r"(/checklist/(?:progress|shared|systems/shared|systems)/)(?!start/)[^/?#\s\"']+"
+    r"(/checklist/(?:progress|shared|systems/shared|systems)/"
+    r"|/alerts/(?:confirm|manage|unsubscribe)/"
+    r"|/case-studies/submit/sent/)"
+    r"(?!start/)[^/?#\s\"']+"
 )
 
 request_id = contextvars.ContextVar("request_id", default="-")

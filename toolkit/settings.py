@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "casestudies",
     "careers",
     "checklist",
+    "alerts",
+    "submissions",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +138,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     (BASE_DIR / "var").mkdir(exist_ok=True)
+
+# The cache (issue 14): Redis when REDIS_URL is set, shared by every worker and server (the
+# checklist's rate limit counts there); local memory otherwise. While Redis is unreachable the
+# site serves without a cache (toolkit.cache). Sessions are written to the database and read
+# through the cache, so they survive a Redis restart.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "toolkit.cache.DegradingRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "toolkit",
+            "OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The load balancer asks for these over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -316,3 +338,17 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "AHP Toolkit <noreply@localhost>")
 # Emails sent outside a request (the alerts command) build their links from this address.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Email alerts for a finder search (alerts/): sign-ups one client address may ask for, and one
+# email address may be sent, in how many seconds; sign-ups nobody confirms are deleted after
+# this many days (manage.py send_alerts).
+ALERTS_SIGNUPS_PER_CLIENT = (10, 60 * 60)
+ALERTS_SIGNUPS_PER_ADDRESS = (3, 60 * 60)
+ALERTS_UNCONFIRMED_DAYS = 7
+
+# Case study submissions (submissions/spam.py): how many one client address may send, in how
+# many seconds; a form sent sooner than SUBMISSIONS_MIN_SECONDS after it was opened, or later
+# than SUBMISSIONS_MAX_AGE, is shown again to be sent once more.
+SUBMISSIONS_PER_CLIENT = (5, 60 * 60)
+SUBMISSIONS_MIN_SECONDS = 3
+SUBMISSIONS_MAX_AGE = 24 * 60 * 60

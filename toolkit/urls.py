@@ -19,9 +19,12 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("admin/", admin.site.urls),
     path("professions/", include("professions.urls")),
+    # Before the case studies' <slug:slug>/, which would otherwise take it.
+    path("case-studies/submit/", include("submissions.urls")),
     path("case-studies/", include("casestudies.urls")),
     path("careers/", include("careers.urls")),
     path("checklist/", include("checklist.urls")),
+    path("alerts/", include("alerts.urls")),
     path("search/", views.search, name="search"),
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy_notice, name="privacy"),
@@ -29,6 +32,7 @@ urlpatterns = [
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("<slug255:slug>/", pages.page_detail, name="page"),
 ]

@@ -1,8 +1,12 @@
 """The site's own views: search across every app, robots, health, errors, media."""
 
+import secrets
+import sys
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import (
     Http404,
     HttpResponse,
@@ -14,6 +18,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
@@ -56,13 +61,33 @@ def favicon(request):
 @require_safe
 @never_cache
 def healthz(request):
+    """Liveness: the process answers. It asks nothing of the database or the cache."""
+    return JsonResponse({"status": "ok"})
+
+
+@require_safe
+@never_cache
+def readyz(request):
+    """Readiness, for the load balancer: 503 when the database does not answer ``SELECT 1``.
+    The cache is checked with a round trip and reported, but a server without its cache still
+    serves (toolkit.cache), so it stays in: otherwise a Redis outage would take every server
+    out at once."""
+    lines, status = [], 200
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        lines.append("database: ok")
     except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        lines.append("database: unavailable")
+        status = 503
+    token = secrets.token_hex(8)
+    key = f"readyz:{token}"
+    cache.set(key, token, timeout=10)
+    cache_ok = cache.get(key) == token
+    cache.delete(key)
+    lines.append("cache: ok" if cache_ok else "cache: unavailable (serving without it)")
+    return HttpResponse("\n".join(lines) + "\n", status=status, content_type="text/plain")
 
 
 def error_page(request, template: str, status: int) -> HttpResponse:
@@ -95,7 +120,25 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # No request context: the page must render even when the database is down.
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        return service_unavailable()
     return HttpResponseServerError(loader.get_template("toolkit/500.jinja").render({}))
+
+
+# What a lost or refused database connection raises (psycopg2's, SQLite's), as Django wraps them.
+DATABASE_DOWN = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def service_unavailable() -> HttpResponse:
+    """The NHS-styled 503 "service unavailable" page, with Retry-After. It needs no request
+    and runs no query (the site's context processor would), so it renders with the database
+    down. Given by server_error for any database connection error, wherever it was raised:
+    in a view, a template or a middleware (the session's save)."""
+    response = HttpResponse(loader.get_template("toolkit/503.jinja").render({}), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
 
 
 def media(request, path):

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from checklist.models import SystemView
 from tests.browser.helpers import ARTIFACTS, run_axe
 from tests.browser.rendered import sideways_scroll
-from tests.checklist.test_systems import make_record
+from tests.checklist.systems_data import three_records
 
 
 def press(locator, key="Enter"):
@@ -31,20 +31,7 @@ def type_into(locator, text):
 
 @pytest.fixture
 def three(site):
-    return [
-        make_record(
-            "Northshire Partnership NHS Foundation Trust",
-            {1: "completed", 2: "in_progress", 3: "not_applicable"},
-            area="Northshire ICS",
-            overdue=(2,),
-        ),
-        make_record("Southdale Community Health", {1: "completed", 2: "completed"}),
-        make_record(
-            "Eastfield Mental Health Services",
-            {4: "in_progress", 5: "not_started"},
-            overdue=(4, 5),
-        ),
-    ]
+    return three_records()
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from checklist.models import ProgressRecord
+from tests.checklist.systems_data import three_records
 from tests.forms import form_data
 
 
@@ -11,6 +12,11 @@ def fresh_rate_limit():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def three(db):
+    return three_records()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 the organisations × actions page read live from the records; its links as capability links
 that fail as a 404; a replaced or deleted record shown as "no longer shared"."""
 
-import datetime
 import html as html_lib
 import re
 
@@ -10,31 +9,12 @@ import pytest
 
 from checklist import services
 from checklist.models import Action, ProgressRecord, SystemView
+from tests.checklist.systems_data import make_record
 
 pytestmark = pytest.mark.django_db
 
 START = "/checklist/systems/start/"
 HOST = "http://testserver"
-
-
-def make_record(organisation, statuses=None, *, area="", overdue=()):
-    """A record with ``statuses`` ({action number: status}); actions in ``overdue`` get a
-    target date in the past."""
-    record = ProgressRecord.objects.create(organisation=organisation, area=area)
-    past = datetime.date.today() - datetime.timedelta(days=10)
-    items = [
-        services.ActionInput(
-            action=action,
-            base_version=0,
-            status=status,
-            target_date=past if action.number in overdue else None,
-            reason="We run no inpatient services" if status == "not_applicable" else "",
-        )
-        for action in Action.objects.filter(number__in=list(statuses or {}))
-        for status in [statuses[action.number]]
-    ]
-    services.progress_save(record=record, items=items)
-    return record
 
 
 def start(client, name, lines):
@@ -50,24 +30,6 @@ def text_of(response) -> str:
 
 def words(html: str) -> str:
     return html_lib.unescape(" ".join(re.sub(r"<[^>]+>", " ", html).split()))
-
-
-@pytest.fixture
-def three(db):
-    return [
-        make_record(
-            "Northshire Partnership NHS Foundation Trust",
-            {1: "completed", 2: "in_progress", 3: "not_applicable"},
-            area="Northshire ICS",
-            overdue=(2,),
-        ),
-        make_record("Southdale Community Health", {1: "completed", 2: "completed"}),
-        make_record(
-            "Eastfield Mental Health Services",
-            {4: "in_progress", 5: "not_started"},
-            overdue=(4, 5),
-        ),
-    ]
 
 
 @pytest.fixture

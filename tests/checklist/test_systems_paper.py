@@ -14,13 +14,13 @@ from pikepdf import Name
 from checklist import services, systems
 from checklist.models import ProgressRecord
 from tests.checklist.test_pdf_tagged import elements
-from tests.checklist.test_systems import HOST, make_record, start, three  # noqa: F401
+from tests.checklist.test_systems import HOST, make_record, start
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def system(client, three):  # noqa: F811
+def system(client, three):
     response = start(client, "Northshire ICS", [HOST + r.get_shared_url() for r in three])
     assert response.status_code == 302
     return systems.SystemView.objects.get()
@@ -33,7 +33,7 @@ def read_csv(response) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("link", ["edit", "read"])
-def test_the_csv_holds_the_table(client, system, three, link):  # noqa: F811
+def test_the_csv_holds_the_table(client, system, three, link):
     base = system.get_absolute_url() if link == "edit" else system.get_shared_url()
     response = client.get(base + "system.csv")
     assert response.status_code == 200
@@ -70,7 +70,7 @@ def test_the_csv_holds_the_table(client, system, three, link):  # noqa: F811
     assert system.edit_token not in response.content.decode()
 
 
-def test_the_csv_marks_no_longer_shared_and_neutralises_formulas(client, system, three):  # noqa: F811
+def test_the_csv_marks_no_longer_shared_and_neutralises_formulas(client, system, three):
     three[0].organisation = '=HYPERLINK("http://evil")'
     three[0].save()
     services.progress_record_delete(record=three[1])
@@ -89,7 +89,7 @@ def pdf_text(content: bytes, tmp_path) -> str:
     return " ".join(text.stdout.split())
 
 
-def test_the_pdf_says_what_the_page_says(client, system, three, tmp_path):  # noqa: F811
+def test_the_pdf_says_what_the_page_says(client, system, three, tmp_path):
     services.progress_link_replace(record=three[1], link="read")
     response = client.get(system.get_shared_url() + "system.pdf")
     assert response.status_code == 200

@@ -80,12 +80,6 @@ def test_search_never_fails_on_odd_input(client, q):
     assert "<script>" not in response.content.decode().split("</header>")[1]
 
 
-def test_healthz_checks_the_database(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
-
-
 def test_robots_and_sitemap(client):
     robots = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in robots

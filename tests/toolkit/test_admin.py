@@ -13,6 +13,7 @@ CONTENT_APPS = {
     "casestudies",
     "careers",
     "checklist",
+    "submissions",
 }
 
 

@@ -13,6 +13,7 @@ from django.urls import include, path
 
 from checklist import services as checklist_services
 from toolkit import views as toolkit_views
+from toolkit.logsafe import mask_capabilities
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +150,22 @@ def test_sign_in_failures_are_logged_without_the_password(logs):
     )
     assert "hunter2-secret" not in everything(logs)
     assert request_lines(logs)[0]["path"] == "/admin/login/"
+
+
+@pytest.mark.parametrize(
+    ("path", "masked"),
+    [
+        (f"/checklist/progress/{FAKE_TOKEN}/actions/3/", "/checklist/progress/[token]/actions/3/"),
+        (f"/checklist/systems/shared/{FAKE_TOKEN}/", "/checklist/systems/shared/[token]/"),
+        ("/checklist/systems/start/", "/checklist/systems/start/"),
+        ("/alerts/manage/AbC:1x2y:zZ-_/", "/alerts/manage/[token]/"),
+        ("/alerts/unsubscribe/AbC:1x2y/", "/alerts/unsubscribe/[token]/"),
+        ("/alerts/confirm/AbCdEf123/", "/alerts/confirm/[token]/"),
+        ("/case-studies/submit/sent/AbC123/", "/case-studies/submit/sent/[token]/"),
+        ("/case-studies/dietitians/", "/case-studies/dietitians/"),
+    ],
+)
+def test_every_kind_of_capability_link_is_masked(path, masked):
+    assert mask_capabilities(f'GET {path}?x=1 "https://h{path}"') == (
+        f'GET {masked}?x=1 "https://h{masked}"'
+    )

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from submissions import views
+
+app_name = "submissions"
+urlpatterns = [
+    path("", views.submit, name="submit"),
+    path("sent/<str:token>/", views.sent, name="sent"),
+]
