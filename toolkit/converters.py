@@ -5,6 +5,7 @@ Registered once, by toolkit/urls.py, before the apps' URLconfs are read.
 """
 
 from django.urls import register_converter
+from django.urls.converters import get_converters
 
 
 class TextConverter:
@@ -38,7 +39,13 @@ class ActionNumberConverter(TextConverter):
     regex = "[0-9]{1,2}"
 
 
+CONVERTERS = {"token": TokenConverter, "slug255": SlugConverter, "number": ActionNumberConverter}
+
+
 def register() -> None:
-    register_converter(TokenConverter, "token")
-    register_converter(SlugConverter, "slug255")
-    register_converter(ActionNumberConverter, "number")
+    # Once: a URLconf whose first import failed part-way is imported again, and Django warns
+    # (an error under the tests' filterwarnings) when a converter is registered twice.
+    registered = get_converters()
+    for name, converter in CONVERTERS.items():
+        if name not in registered:
+            register_converter(converter, name)

@@ -75,3 +75,10 @@ def test_a_real_record_and_action_still_resolve(client, db):
     response = client.get(url, HTTP_HOST="127.0.0.1")
     assert response.status_code == 200
     assert "<title>Action 3: " in response.content.decode()
+
+
+def test_registering_again_changes_nothing_and_warns_nothing():
+    from toolkit import converters
+
+    converters.register()
+    assert resolve(f"/checklist/shared/{TOKEN}/").url_name == "shared"
