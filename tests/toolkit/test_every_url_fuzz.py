@@ -64,6 +64,11 @@ def real_tokens(db):
     return [record.edit_token, record.read_token, system.edit_token, system.read_token]
 
 
+@pytest.fixture
+def superuser(db):
+    return make_user(username="fuzz-admin", superuser=True)
+
+
 @st.composite
 def requests(draw, tokens):
     template, names = draw(st.sampled_from(TEMPLATES))
@@ -107,9 +112,9 @@ def test_generated_requests_from_the_public_never_give_a_5xx(client, real_tokens
 
 @settings(FUZZ, max_examples=60)
 @given(data=st.data())
-def test_generated_requests_from_a_superuser_never_give_a_5xx(client, real_tokens, data):
-    if "_auth_user_id" not in client.session:
-        client.force_login(make_user(username="fuzz-admin", superuser=True))
+def test_generated_requests_from_a_superuser_never_give_a_5xx(client, real_tokens, superuser, data):
+    if "_auth_user_id" not in client.session:  # signed in again after a generated sign-out
+        client.force_login(superuser)
     ask(client, *data.draw(requests(real_tokens)))
 
 
