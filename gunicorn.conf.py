@@ -6,9 +6,10 @@ request slowly then holds the proxy, not a worker. See README "Run it in product
 
 import multiprocessing
 import os
-import re
 
 from gunicorn.glogging import Logger
+
+from toolkit.logsafe import mask_capabilities
 
 wsgi_app = "toolkit.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -25,15 +26,6 @@ max_requests_jitter = 100
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
-
-# A checklist capability link is the key to a record: it never reaches a log.
-CAPABILITY = re.compile(
-    r"(/checklist/(?:progress|shared|systems/shared|systems)/)(?!start/)[^/?#\s\"]+"
-)
-
-
-def mask_capabilities(text: str) -> str:
-    return CAPABILITY.sub(r"\1[token]", text)
 
 
 class TokenMaskingLogger(Logger):

@@ -8,7 +8,7 @@ from casestudies.feeds import CaseStudyFeed
 app_name = "casestudies"
 urlpatterns = [
     path("", views.case_study_list, name="list"),
-    # Fixed paths before <slug:slug>/, which would otherwise take them.
+    # Fixed paths before <slug255:slug>/, which would otherwise take them.
     path("export.csv", views.export_csv, name="export-csv"),
     path("export.json", views.export_json, name="export-json"),
     path("feed/", require_safe(CaseStudyFeed()), name="feed"),
@@ -16,5 +16,5 @@ urlpatterns = [
     path("evidence-pack.pdf", evidence_pack.evidence_pack_pdf, name="evidence-pack-pdf"),
     path("evidence-pack.docx", evidence_pack.evidence_pack_docx, name="evidence-pack-docx"),
     path("evidence-map/", views.evidence_map, name="evidence-map"),
-    path("<slug:slug>/", views.case_study_detail, name="detail"),
+    path("<slug255:slug>/", views.case_study_detail, name="detail"),
 ]

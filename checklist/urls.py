@@ -8,17 +8,17 @@ urlpatterns = [
     path("", views.checklist_index, name="index"),
     path("start/", views.start, name="start"),
     path("start/from-file/", record_files.start_from_file, name="start-from-file"),
-    path("progress/<str:token>/", views.progress, name="progress"),
-    path("progress/<str:token>/replace-link/", views.replace_link, name="progress-replace"),
-    path("progress/<str:token>/delete/", views.delete, name="progress-delete"),
-    path("shared/<str:token>/", views.shared, name="shared"),
+    path("progress/<token:token>/", views.progress, name="progress"),
+    path("progress/<token:token>/replace-link/", views.replace_link, name="progress-replace"),
+    path("progress/<token:token>/delete/", views.delete, name="progress-delete"),
+    path("shared/<token:token>/", views.shared, name="shared"),
     path(
-        "progress/<str:token>/actions/<str:number>/",
+        "progress/<token:token>/actions/<number:number>/",
         action_views.progress_action,
         name="progress-action",
     ),
     path(
-        "shared/<str:token>/actions/<str:number>/",
+        "shared/<token:token>/actions/<number:number>/",
         action_views.shared_action,
         name="shared-action",
     ),
@@ -27,7 +27,7 @@ urlpatterns = [
 # file, under either link.
 for prefix, access in [("progress", views.EDIT), ("shared", views.READ)]:
     urlpatterns += [
-        path(f"{prefix}/<str:token>/{suffix}", view, {"access": access}, name=f"{prefix}-{name}")
+        path(f"{prefix}/<token:token>/{suffix}", view, {"access": access}, name=f"{prefix}-{name}")
         for suffix, view, name in [
             ("print/", paper.paper, "print"),
             ("print/page.css", paper.page_css, "page-css"),
@@ -41,10 +41,10 @@ for prefix, access in [("progress", views.EDIT), ("shared", views.READ)]:
 # token route would otherwise take "start" for a (bad) token.
 urlpatterns += [
     path("systems/start/", system_views.start, name="system-start"),
-    path("systems/shared/<str:token>/", system_views.shared, name="system-shared"),
-    path("systems/<str:token>/", system_views.system, name="system"),
-    path("systems/<str:token>/change/", system_views.change, name="system-change"),
-    path("systems/<str:token>/delete/", system_views.delete, name="system-delete"),
+    path("systems/shared/<token:token>/", system_views.shared, name="system-shared"),
+    path("systems/<token:token>/", system_views.system, name="system"),
+    path("systems/<token:token>/change/", system_views.change, name="system-change"),
+    path("systems/<token:token>/delete/", system_views.delete, name="system-delete"),
 ]
 for prefix, access, name_prefix in [
     ("systems", views.EDIT, "system"),
@@ -52,7 +52,10 @@ for prefix, access, name_prefix in [
 ]:
     urlpatterns += [
         path(
-            f"{prefix}/<str:token>/{suffix}", view, {"access": access}, name=f"{name_prefix}-{name}"
+            f"{prefix}/<token:token>/{suffix}",
+            view,
+            {"access": access},
+            name=f"{name_prefix}-{name}",
         )
         for suffix, view, name in [
             ("print/", system_paper.paper, "print"),

@@ -9,7 +9,9 @@ class EditorialConfig(AppConfig):
     verbose_name = "Editorial"
 
     def ready(self):
-        from editorial import roles
+        from editorial import contentversion, roles
+
+        contentversion.connect()
 
         # Sent once per app after all migrations have run: once is enough, as the sync makes
         # every app's content types and permissions itself.

@@ -7,5 +7,5 @@ urlpatterns = [
     path("", views.profession_list, name="list"),
     path("compare/", views.profession_compare, name="compare"),
     path("registered-numbers.csv", views.figures_download, name="figures-csv"),
-    path("<slug:slug>/", views.profession_detail, name="detail"),
+    path("<slug255:slug>/", views.profession_detail, name="detail"),
 ]

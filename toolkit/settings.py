@@ -68,8 +68,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "toolkit.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "toolkit.httpcache.PublicCacheMiddleware",
     "toolkit.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "toolkit.middleware.MediaNonceMiddleware",
@@ -224,8 +226,10 @@ if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 # Trust X-Forwarded-Proto only when a proxy in front sets it (and drops a client's own):
-# otherwise any client could say its plain-HTTP request came over HTTPS.
-if env_flag("DJANGO_BEHIND_PROXY", False):
+# otherwise any client could say its plain-HTTP request came over HTTPS. Behind it, the
+# client's address is the one the proxy appends to X-Forwarded-For (editorial.ratelimit).
+BEHIND_PROXY = env_flag("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 CONTENT_SECURITY_POLICY = {
@@ -256,18 +260,53 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
 REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID = True
 SERIALIZATION_MODULES = {"toolkit_json": "editorial.version_format"}
 
-# Admin login lockout (django-axes): five failures lock the username and address for an hour.
+# Admin login lockout (django-axes, README "Sign-in lockout"): five failures in an hour lock the
+# account whatever the address they came from, and five lock the address whatever the
+# accounts tried, each for an hour (OWASP ASVS asks for at most 100 an hour per account).
+# Attempts are rows in the database: every worker and server counts together.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "editorial.ratelimit.client_address"
 AXES_LOCKOUT_TEMPLATE = "toolkit/lockout.jinja"
 AXES_RESET_ON_SUCCESS = True
 
+# Logs (README "Logs"): to stderr, capability tokens masked in every record (toolkit.logsafe),
+# each line written during a request tagged with its id; one JSON line per request on
+# toolkit.requests (toolkit.requestlog). django.request's 4xx warnings repeat that line with
+# less in it: only its errors (with their traceback) are kept.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "mask_tokens": {"()": "toolkit.logsafe.MaskTokens"},
+        "request_id": {"()": "toolkit.logsafe.RequestId"},
+    },
+    "formatters": {
+        "line": {
+            "format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s"
+        },
+        "message": {"format": "%(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["mask_tokens", "request_id"],
+            "formatter": "line",
+        },
+        "requests": {
+            "class": "logging.StreamHandler",
+            "filters": ["mask_tokens"],
+            "formatter": "message",
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # Django's own handlers for "django" (DEBUG's console) would print unmasked records.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"level": "ERROR"},
+        "toolkit.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Admin import and export (django-import-export): each import is one transaction, so a file

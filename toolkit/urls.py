@@ -5,8 +5,10 @@ from django.urls import include, path, re_path
 from django.views.decorators.http import require_safe
 
 from pages import views as pages
-from toolkit import views
+from toolkit import converters, views
 from toolkit.sitemaps import SITEMAPS
+
+converters.register()  # before the apps' URLconfs below use them
 
 handler400 = "toolkit.views.bad_request"
 handler403 = "toolkit.views.permission_denied"
@@ -32,7 +34,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("<slug:slug>/", pages.page_detail, name="page"),
+    path("<slug255:slug>/", pages.page_detail, name="page"),
 ]
 
 if settings.SERVE_MEDIA:

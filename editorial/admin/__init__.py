@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
+from editorial.admin import signin  # noqa: F401 (registers the user admin)
 from editorial.models import Draft, LinkCheck
 from editorial.publishing import Publishable
 

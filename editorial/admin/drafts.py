@@ -8,11 +8,11 @@ import copy
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.http import HttpResponseRedirect, QueryDict
-from django.shortcuts import get_object_or_404
 from reversion import set_comment
 
 from editorial.actions import drafts
 from editorial.admin import draft_files
+from editorial.admin.lookup import object_or_404
 from editorial.publishing import Status
 
 # Submit buttons and tokens: not part of a draft's data.
@@ -142,7 +142,7 @@ class DraftsMixin:
 
     def draft_view(self, request, object_id):
         """The change form in draft mode."""
-        obj = get_object_or_404(self.get_queryset(request), pk=unquote(object_id))
+        obj = object_or_404(self, request, object_id)
         if not self.is_published(obj):
             return HttpResponseRedirect(self._admin_url("change", quote(obj.pk)))
         return self.change_view(

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from editorial.actions import ordering
 from editorial.actions.ordering import AT_EDGE, DOWN, MOVED, UP
+from editorial.admin.lookup import object_or_404
 from editorial.publishing import Status
 
 MOVE_FORM_ID = "move-form"
@@ -122,7 +123,7 @@ class OrderableAdmin(admin.ModelAdmin):
 
     def move_view(self, request, object_id, direction):
         self.check_direction(direction)
-        obj = get_object_or_404(self.get_queryset(request), pk=object_id)
+        obj = object_or_404(self, request, object_id)
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
         outcome = ordering.move(
@@ -205,7 +206,7 @@ class OrderableInlinesAdmin(admin.ModelAdmin):
 
     def _move_child_view(self, request, object_id, child_id, direction, inline):
         OrderableAdmin.check_direction(direction)
-        parent = get_object_or_404(self.get_queryset(request), pk=object_id)
+        parent = object_or_404(self, request, object_id)
         if not self.has_change_permission(request, parent):
             raise PermissionDenied
         fk = next(

@@ -3,10 +3,9 @@ read-only rich text, a preview on the public template, and the roles: content ed
 drafts, publishers publish (editorial/roles.py)."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -15,6 +14,7 @@ from django.utils.formats import date_format
 from editorial.actions import publishing, saving
 from editorial.admin.drafts import DraftsMixin
 from editorial.admin.history import VersionedAdmin
+from editorial.admin.lookup import object_or_404
 from editorial.admin.richtext import RichTextReadOnlyMixin
 from editorial.admin.widgets import LabelledSplitDateTime
 from editorial.publishing import Status
@@ -71,7 +71,7 @@ class PublishableAdmin(DraftsMixin, RichTextReadOnlyMixin, VersionedAdmin):
     def preview_view(self, request, object_id):
         """The item, draft or not, on its real public template: staff only (admin_view). A
         draft of published content is shown applied, then rolled back."""
-        obj = get_object_or_404(self.get_queryset(request), pk=unquote(object_id))
+        obj = object_or_404(self, request, object_id)
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         draft = self.get_draft(obj)

@@ -313,7 +313,8 @@ def many_case_studies(count):
 @pytest.mark.parametrize("extra", [1, 200])
 def test_queries_do_not_grow_with_the_content(client, django_assert_max_num_queries, extra):
     many_case_studies(extra)
-    with django_assert_max_num_queries(4):
+    # One more the first time after a content write: the content version (HTTP caching).
+    with django_assert_max_num_queries(5):
         page = search(client, "therapy")
     total = int(re.search(r"(\d+) results for", page.visible_text).group(1))
     assert total > extra

@@ -37,8 +37,9 @@ def real_urls(db):
         args = []
         for name in names:
             if name == "token":
-                prefix = next(p for p in values["token"] if f"/checklist/{p}/" in template)
-                args.append(values["token"][prefix])
+                prefix = next((p for p in values["token"] if f"/checklist/{p}/" in template), None)
+                # Another app's token (alerts, submissions): a made-up one, a 404 or a page.
+                args.append(values["token"][prefix] if prefix else "made-up-token")
             elif name == "slug":
                 args.append("introduction" if template == "/{0}/" else values["slug"])
             else:

@@ -1,0 +1,12 @@
+from django.contrib.admin.utils import unquote
+from django.http import Http404
+
+
+def object_or_404(model_admin, request, object_id):
+    """The object an admin URL names, or a 404: ``ModelAdmin.get_object`` turns an id its
+    primary key cannot hold ("introduction" for a number) into None, where a plain
+    ``get(pk=...)`` raises ValueError, a 500."""
+    obj = model_admin.get_object(request, unquote(object_id))
+    if obj is None:
+        raise Http404(f"No {model_admin.opts.verbose_name} has this id")
+    return obj
