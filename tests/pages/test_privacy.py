@@ -1,5 +1,6 @@
 """The privacy notice and the cookies page: reachable from every page, and true to the code."""
 
+import logging
 import re
 from xml.etree import ElementTree
 
@@ -145,3 +146,29 @@ def test_the_notice_says_what_a_system_view_keeps(client):
     text = visible_text(client.get("/privacy/").content.decode())
     assert "What a system view stores" in text
     assert "the name you give it and the read-only links you paste into it" in text
+
+
+def test_the_notice_describes_the_lockout_and_the_backups_as_they_are(client, settings):
+    settings.AXES_FAILURE_LIMIT = 7
+    text = visible_text(client.get("/privacy/").content.decode())
+    assert "after 7 failed attempts in an hour on one username, from any address" in text
+    assert "after 7 failed attempts from one internet address, on any usernames" in text
+    assert settings.AXES_LOCKOUT_PARAMETERS == ["username", "ip_address"]
+    assert "Backups" in text and "backups are kept for about a month" in text
+
+
+def test_the_request_log_keeps_no_internet_address_as_the_notice_says(client):
+    text = visible_text(client.get("/privacy/").content.decode())
+    assert "It does not log your internet address" in text
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger = logging.getLogger("toolkit.requests")
+    logger.addHandler(handler)
+    try:
+        client.get("/case-studies/?q=x", REMOTE_ADDR="203.0.113.9")
+    finally:
+        logger.removeHandler(handler)
+    [record] = records
+    assert "/case-studies/" in record.getMessage()
+    assert "203.0.113.9" not in record.getMessage() and "q=x" not in record.getMessage()
