@@ -23,6 +23,9 @@ keepalive = 5
 # Restart each worker now and then, so a slow leak cannot grow without bound.
 max_requests = 1000
 max_requests_jitter = 100
+# gunicorn's control socket (gunicornc) is not used here; left on, every server on a host would
+# share ~/.gunicorn/gunicorn.ctl.
+control_socket_disable = True
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'

@@ -94,3 +94,13 @@ def pytest_runtest_makereport(item, call):
             item.funcargs["page"].screenshot(
                 path=str(ARTIFACTS / f"{item.name}.png"), full_page=True
             )
+
+
+@pytest.fixture
+def no_js(browser):
+    """A page with JavaScript off (the CSP bypassed, downloads accepted, British English)."""
+    context = browser.new_context(
+        java_script_enabled=False, bypass_csp=True, locale="en-GB", accept_downloads=True
+    )
+    yield context.new_page()
+    context.close()

@@ -45,3 +45,17 @@ def sign_in_page(context, site, username):
     page.get_by_role("button", name="Log in").click()
     expect(page.locator("#user-tools")).to_contain_text(username)
     return page
+
+
+def press(locator, key="Enter"):
+    """Reach a control and use it as a keyboard user would: focus, then a key."""
+    locator.focus()
+    locator.page.keyboard.press(key)
+
+
+def type_into(locator, text):
+    """Replace what a field holds by typing, as a keyboard user would."""
+    locator.focus()
+    locator.page.keyboard.press("ControlOrMeta+a")
+    locator.page.keyboard.press("Delete")
+    locator.page.keyboard.type(text)

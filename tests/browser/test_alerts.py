@@ -22,13 +22,6 @@ LINK = re.compile(r"https?://\S+")
 
 
 @pytest.fixture
-def no_js(browser):
-    context = browser.new_context(java_script_enabled=False, locale="en-GB")
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
 def mail(smtp_server, settings, site):
     """The test SMTP server, with the sign-up limits (counted in the cache, per address too)
     unused: every test here signs up the same address."""

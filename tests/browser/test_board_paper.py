@@ -129,13 +129,6 @@ def test_a_bad_since_date_is_shown_in_the_nhs_error_pattern(page, site, board):
     expect(page.get_by_label("Day")).to_be_focused()
 
 
-@pytest.fixture
-def no_js(browser):
-    context = browser.new_context(java_script_enabled=False, bypass_csp=True, locale="en-GB")
-    yield context.new_page()
-    context.close()
-
-
 def tab_to(page, locator, limit=80):
     """Press Tab until ``locator`` has the focus, as a keyboard user would."""
     for _ in range(limit):

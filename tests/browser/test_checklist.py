@@ -9,19 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from checklist.models import Action, ActionProgress, ProgressRecord
-from tests.browser.helpers import run_axe
-
-
-def press(locator, key="Enter"):
-    """Reach a control and use it as a keyboard user would: focus, then a key."""
-    locator.focus()
-    locator.page.keyboard.press(key)
-
-
-def type_into(locator, text):
-    locator.focus()
-    locator.page.keyboard.press("ControlOrMeta+a")
-    locator.page.keyboard.type(text)
+from tests.browser.helpers import press, run_axe, type_into
 
 
 def start_record(page, site):
@@ -50,13 +38,6 @@ def fill_action(page, *, status, owner="", date=None, notes=""):
 def past_date():
     day = datetime.date.today() - datetime.timedelta(days=30)
     return str(day.day), str(day.month), str(day.year)
-
-
-@pytest.fixture
-def no_js(browser):
-    context = browser.new_context(java_script_enabled=False, bypass_csp=True, locale="en-GB")
-    yield context.new_page()
-    context.close()
 
 
 def test_without_javascript_by_keyboard_complete_three_actions_and_share(no_js, site):

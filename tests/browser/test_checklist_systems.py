@@ -11,36 +11,14 @@ import pytest
 from playwright.sync_api import expect
 
 from checklist.models import SystemView
-from tests.browser.helpers import ARTIFACTS, run_axe
+from tests.browser.helpers import ARTIFACTS, press, run_axe, type_into
 from tests.browser.rendered import sideways_scroll
 from tests.checklist.systems_data import three_records
-
-
-def press(locator, key="Enter"):
-    """Reach a control and use it as a keyboard user would: focus, then a key."""
-    locator.focus()
-    locator.page.keyboard.press(key)
-
-
-def type_into(locator, text):
-    locator.focus()
-    locator.page.keyboard.press("ControlOrMeta+a")
-    locator.page.keyboard.press("Delete")
-    locator.page.keyboard.type(text)
 
 
 @pytest.fixture
 def three(site):
     return three_records()
-
-
-@pytest.fixture
-def no_js(browser):
-    context = browser.new_context(
-        java_script_enabled=False, bypass_csp=True, locale="en-GB", accept_downloads=True
-    )
-    yield context.new_page()
-    context.close()
 
 
 def test_by_keyboard_without_javascript_a_system_view_over_three_records(

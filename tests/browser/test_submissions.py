@@ -9,24 +9,11 @@ import pytest
 from playwright.sync_api import expect
 
 from submissions.models import Submission
-from tests.browser.helpers import run_axe
+from tests.browser.helpers import press, run_axe, type_into
 from tests.browser.rendered import sideways_scroll
 from tests.submissions.conftest import form_data
 
 TITLE = "Sensory diets on an autism inpatient ward"
-
-
-def press(locator, key="Enter"):
-    """Reach a control and use it as a keyboard user would: focus, then a key."""
-    locator.focus()
-    locator.page.keyboard.press(key)
-
-
-def type_into(locator, text):
-    locator.focus()
-    locator.page.keyboard.press("ControlOrMeta+a")
-    locator.page.keyboard.press("Delete")
-    locator.page.keyboard.type(text)
 
 
 @pytest.fixture
@@ -34,13 +21,6 @@ def quick_people(settings):
     """The browser types faster than a person: a second open is enough for this test (the
     check itself, at its 3 seconds, is tested in tests/submissions/test_spam.py)."""
     settings.SUBMISSIONS_MIN_SECONDS = 1
-
-
-@pytest.fixture
-def no_js(browser):
-    context = browser.new_context(java_script_enabled=False, bypass_csp=True, locale="en-GB")
-    yield context.new_page()
-    context.close()
 
 
 def fill_in(page, *, email):
