@@ -112,12 +112,15 @@ def checklist_save_and_clash(base) -> dict:
 
 
 def lockout_on_both_servers(base, username, password) -> dict:
-    """Five wrong passwords, sent to the two servers in turn, lock the account on both."""
+    """Five wrong passwords, from five client addresses and sent to the two servers in turn,
+    lock the account on both, from any address; the addresses themselves stay open (each
+    failed once), so other editors on them can still sign in."""
     browser = Browser(base)
     page = browser.get("/admin/login/")
     form = form_with(page.body, "csrfmiddlewaretoken")
     answers = []
     for attempt in range(1, 6):
+        browser.address = f"127.0.0.{10 + attempt}"
         wrong = browser.post(
             "/admin/login/?next=/admin/",
             form.data({"username": username, "password": f"wrong-{attempt}"}),
@@ -132,7 +135,8 @@ def lockout_on_both_servers(base, username, password) -> dict:
             check(wrong.status == 429 and wrong.heading == LOCKED, "5th failure did not lock")
     check({server for server, _ in answers} == {"a", "b"}, f"failures went to {answers}")
     locked_on = set()
-    for _ in range(2):  # the right password now, on each server
+    browser.address = "127.0.0.20"  # the right password now, from a sixth address, on each server
+    for _ in range(2):
         right = browser.post(
             "/admin/login/?next=/admin/", form.data({"username": username, "password": password})
         )

@@ -2,12 +2,14 @@
 and sent back as a browser would, and the name of the server behind the load balancer that
 answered (haproxy's X-Served-By)."""
 
+import http.client
 import http.cookiejar
 import secrets
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
+from functools import partial
 from html.parser import HTMLParser
 
 
@@ -34,12 +36,26 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+class FromAddress(urllib.request.HTTPHandler):
+    """Connections from the browser's ``address``: any of 127.0.0.0/8 reaches the load balancer
+    on loopback, so one machine can be several clients, each with its own address."""
+
+    def __init__(self, browser):
+        super().__init__()
+        self.browser = browser
+
+    def http_open(self, req):
+        source = (self.browser.address, 0)
+        return self.do_open(partial(http.client.HTTPConnection, source_address=source), req)
+
+
 class Browser:
-    def __init__(self, base: str):
+    def __init__(self, base: str, address: str = "127.0.0.1"):
         self.base = base
+        self.address = address
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
+            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect(), FromAddress(self)
         )
         self.served = []  # the server of each response, in order
 
