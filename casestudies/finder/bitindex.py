@@ -141,9 +141,12 @@ def _version():
     """The content version (0 before the first bump), or None if the cache cannot be read:
     then the counts come from SQL, never from an index that might be stale."""
     try:
-        return cache.get(VERSION_KEY, 0)
+        version = cache.get(VERSION_KEY, 0)
     except Exception:  # noqa: BLE001 - any cache backend's connection error
         return None
+    # The project's Redis backend (toolkit.cache) answers a default instead of raising while
+    # Redis is down, and says so: that default is no version either.
+    return version if getattr(cache, "available", True) else None
 
 
 def connect():

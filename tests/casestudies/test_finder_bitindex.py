@@ -118,12 +118,13 @@ def test_auto_uses_it_only_with_a_shared_cache(settings):
 
 
 def test_an_unreachable_shared_cache_means_sql_counts(client, settings):
-    """A Redis nobody listens on (a closed port): the finder still answers, with the counts
-    SQL gives, rather than from an index whose version it cannot read."""
+    """A Redis nobody listens on (a closed port), through the backend REDIS_URL configures:
+    the finder still answers, with the counts SQL gives, rather than from an index whose
+    version it cannot read."""
     expected = pages(client, settings, "off")
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "toolkit.cache.DegradingRedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
         }
     }
