@@ -18,6 +18,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
 
 from editorial.actions import history
+from editorial.admin.lookup import id_or_404
 from editorial.richtext import RichTextField
 from editorial.search.text import plain_text
 
@@ -68,9 +69,22 @@ class VersionedAdmin(CompareVersionAdmin):
         )
         return super().recoverlist_view(request, {"deleted": deleted, **(extra_context or {})})
 
+    # -- the history and its diff: an id the primary key cannot hold is a 404 ----------------
+    # (reversion queries its versions by the id as text before the admin looks the object up:
+    # PostgreSQL refuses a NUL in it with an error.)
+
+    def history_view(self, request, object_id, extra_context=None):
+        id_or_404(self, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        id_or_404(self, object_id)
+        return super().compare_view(request, object_id, extra_context)
+
     # -- restoring and recovering: the roles apply -----------------------------------------
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
+        id_or_404(self, object_id)
         version = get_object_or_404(Version, pk=version_id, object_id=unquote(object_id))
         try:
             history.check_restore(user=request.user, version=version)

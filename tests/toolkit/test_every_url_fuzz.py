@@ -136,6 +136,20 @@ def test_an_admin_object_id_its_key_cannot_hold_is_a_404(client, object_id, view
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize("object_id", ["%00", "a%00b", "introduction"])
+@pytest.mark.parametrize(
+    "view", ["history/", "history/compare/?version_id1=1&version_id2=2", "history/1/"]
+)
+def test_an_admin_history_of_an_id_its_key_cannot_hold_is_a_404(client, object_id, view):
+    """Found by the test above on PostgreSQL: reversion looked up the versions of an outcome
+    tag with a NUL in its id (a 500, "A string literal cannot contain NUL")."""
+    client.force_login(make_user(username="fuzz-admin", superuser=True))
+    response = client.get(
+        f"/admin/casestudies/outcometag/{object_id}/{view}", HTTP_HOST="127.0.0.1"
+    )
+    assert response.status_code == 404
+
+
 @pytest.mark.parametrize("query", ["page=", "nonsense=1", "status__nope=x"])
 def test_an_admin_export_with_a_filter_its_list_lacks_is_a_400(client, query):
     """Found by the test above: ``?page=`` on a case-study export was a 500."""
