@@ -53,8 +53,10 @@ superuser: migrate
 # we can (root with apt-get); otherwise a message says what to install.
 SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
-system:
-	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done | tr "\n" " "); \
+# The Debian packages in $(1) that are missing, installed where we can (root with apt-get);
+# otherwise a message says what to install.
+define install_missing
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done | tr "\n" " "); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "Installing $$missing"; \
@@ -63,6 +65,10 @@ system:
 	    echo "Missing system packages: $$missing (install them with 'apt-get install -y $$missing' as root)." >&2; \
 	  fi; \
 	fi
+endef
+
+system:
+	$(call install_missing,$(SYSTEM_PACKAGES))
 
 browsers: system
 
@@ -91,15 +97,7 @@ bench: setup
 CLUSTER_PACKAGES := haproxy wrk redis-server postgresql
 
 cluster: setup
-	@missing=$$(for p in $(CLUSTER_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done | tr "\n" " "); \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing $$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else \
-	    echo "Missing system packages: $$missing (install them with 'apt-get install -y $$missing' as root)." >&2; \
-	  fi; \
-	fi
+	$(call install_missing,$(CLUSTER_PACKAGES))
 	$(BIN)/python scripts/cluster
 
 lint: setup
