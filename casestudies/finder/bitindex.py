@@ -25,6 +25,7 @@ to 127 groups) it lost at 100,000 on PostgreSQL, so the map still counts in SQL.
 
 import threading
 import time
+from dataclasses import replace
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -32,13 +33,17 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
+from casestudies.finder.vocabulary import COLUMN_FACETS, Vocabulary
 from casestudies.models import TAG_SUMMARY_FIELDS, CaseStudy
 from editorial.publishing import Status
+from professions.models import Profession
 
 VERSION_KEY = "casestudies:finder:content-version"
 MAX_AGE = 300
 LOCAL_CACHES = ("LocMemCache", "DummyCache")
-_indexes = {}  # grouping columns -> Index
+VOCABULARY = "vocabulary"
+FINDER_COLUMNS = tuple(COLUMN_FACETS.values())
+_indexes = {}  # grouping columns -> Index, and VOCABULARY -> the kept Vocabulary
 _lock = threading.Lock()
 
 
@@ -59,8 +64,10 @@ class Index:
     def __init__(self, columns, version):
         self.version, self.built = version, time.monotonic()
         now = timezone.now()
+        self.positions = None  # primary key -> position, built for the first words search
         queryset = CaseStudy.objects.published().order_by()
-        rows = list(queryset.values_list(*columns, *TAG_SUMMARY_FIELDS))
+        rows = list(queryset.values_list(*columns, *TAG_SUMMARY_FIELDS, "pk"))
+        self.pks = [row[-1] for row in rows]
         size, width = len(columns), (len(rows) + 7) >> 3
         groups, tags = {}, {}
         for position, row in enumerate(rows):
@@ -69,7 +76,7 @@ class Index:
             if group not in groups:
                 groups[group] = bytearray(width)
             groups[group][byte] |= bit
-            for column, value in zip(TAG_SUMMARY_FIELDS, row[size:], strict=True):
+            for column, value in zip(TAG_SUMMARY_FIELDS, row[size:-1], strict=True):
                 while value:
                     low = value & -value
                     key = (column, low.bit_length() - 1)
@@ -80,15 +87,11 @@ class Index:
         self.groups = {key: int.from_bytes(bits, "little") for key, bits in groups.items()}
         self.tags = {key: int.from_bytes(bits, "little") for key, bits in tags.items()}
         self.masks = {}
-        upcoming = CaseStudy.objects.filter(status=Status.PUBLISHED, published_at__gt=now)
-        self.valid_until = upcoming.aggregate(next=Min("published_at"))["next"]
+        self.size = len(rows)
+        self.valid_until = next_publication(CaseStudy, now)
 
     def fresh(self, version) -> bool:
-        return (
-            version == self.version
-            and time.monotonic() - self.built < MAX_AGE
-            and (self.valid_until is None or timezone.now() < self.valid_until)
-        )
+        return fresh(self, version)
 
     def having(self, column, mask) -> int:
         """The case studies with at least one of the tags in ``mask``."""
@@ -104,10 +107,24 @@ class Index:
             self.masks[key] = found
         return self.masks[key]
 
-    def rows(self, columns, aggregates):
+    def matching(self, pks) -> int:
+        """The case studies with these primary keys (those not published are left out)."""
+        if self.positions is None:
+            self.positions = {pk: position for position, pk in enumerate(self.pks)}
+        bits = bytearray((self.size + 7) >> 3)
+        positions = self.positions
+        for pk in pks:
+            position = positions.get(pk)
+            if position is not None:
+                bits[position >> 3] |= 1 << (position & 7)
+        return int.from_bytes(bits, "little")
+
+    def rows(self, columns, aggregates, within=-1):
+        """The grouped counts, of the case studies in ``within`` (a bitset; all by default)."""
         result = []
         for group, members in self.groups.items():
             row = dict(zip(columns, group, strict=True))
+            members &= within
             for name, aggregate in aggregates.items():
                 selected = members
                 for column, mask in aggregate.conditions:
@@ -130,11 +147,63 @@ def index_for(columns, version) -> Index:
 
 def grouped_counts(finder, columns, aggregates) -> list[dict]:
     """``finder.searched().values(*columns).annotate(**aggregates)`` as a list of dicts, each
-    aggregate a ``summaries.TagCount``; from the index when it can be used."""
-    version = _version() if enabled() else None
-    if (finder.form.cleaned_data.get("q") or "").split() or version is None:
+    aggregate a ``summaries.TagCount``; from the index when it can be used. With words, the
+    index counts within their matches: one query of primary keys, which the full-text index
+    answers alone, instead of some thirty filtered counts over every matching row."""
+    version = finder.vocabulary.version
+    if version is None:
         return list(finder.searched().values(*columns).annotate(**aggregates).order_by())
-    return index_for(columns, version).rows(columns, aggregates)
+    index = index_for(columns, version)
+    if not (finder.form.cleaned_data.get("q") or "").split():
+        return index.rows(columns, aggregates)
+    within = index.matching(finder.searched().values_list("pk", flat=True).iterator(5000))
+    return index.rows(columns, aggregates, within)
+
+
+def vocabulary() -> Vocabulary:
+    """The finder's vocabulary: kept per process, under the index's rules, when the index is
+    used (its three queries, one of them a scan of the case studies, once per content version);
+    otherwise loaded for each request. Its ``version`` says which it is (None: loaded)."""
+    version = _version() if enabled() else None
+    if version is None:
+        return Vocabulary.load()
+    kept = _indexes.get(VOCABULARY)
+    if kept is None or not fresh(kept, version):
+        with _lock:
+            kept = _indexes.get(VOCABULARY)
+            if kept is None or not fresh(kept, version):
+                kept = _indexes[VOCABULARY] = KeptVocabulary(version)
+    return kept.vocabulary
+
+
+class KeptVocabulary:
+    def __init__(self, version):
+        self.version, self.built = version, time.monotonic()
+        now = timezone.now()
+        self.vocabulary = replace(Vocabulary.load(), version=version)
+        upcoming = (next_publication(model, now) for model in (CaseStudy, Profession))
+        self.valid_until = min(filter(None, upcoming), default=None)
+
+
+def published_index(vocabulary) -> Index | None:
+    """The index of the published set for a vocabulary kept under its rules, else None."""
+    if vocabulary.version is None:
+        return None
+    return index_for(FINDER_COLUMNS, vocabulary.version)
+
+
+def next_publication(model, now):
+    """When the next scheduled item of a model comes, or None."""
+    upcoming = model.objects.filter(status=Status.PUBLISHED, published_at__gt=now)
+    return upcoming.aggregate(next=Min("published_at"))["next"]
+
+
+def fresh(kept, version) -> bool:
+    return (
+        version == kept.version
+        and time.monotonic() - kept.built < MAX_AGE
+        and (kept.valid_until is None or timezone.now() < kept.valid_until)
+    )
 
 
 def _version():

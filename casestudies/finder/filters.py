@@ -17,8 +17,9 @@ from django.db import connection
 from django.db.models import Expression, F, Q, QuerySet, Value
 from django.http import QueryDict
 
+from casestudies.finder import bitindex
 from casestudies.finder.summaries import has_tag, has_tags
-from casestudies.finder.vocabulary import COLUMN_FACETS, FACETS, M2M_FACETS, Vocabulary
+from casestudies.finder.vocabulary import COLUMN_FACETS, FACETS, M2M_FACETS
 from casestudies.models import CaseStudy
 from editorial.search import sqlite as search_sqlite
 from editorial.search.kinds import by_label
@@ -250,5 +251,5 @@ def outcome_count(vocabulary):
 def case_study_filter(data) -> CaseStudyFilter:
     """The finder over the published case studies: every public list uses this."""
     return CaseStudyFilter(
-        data, queryset=CaseStudy.objects.published(), vocabulary=Vocabulary.load()
+        data, queryset=CaseStudy.objects.published(), vocabulary=bitindex.vocabulary()
     )

@@ -25,7 +25,10 @@ PATHS = [
     "/case-studies/?profession=dietitians&profession=paramedics&setting=autism",
     "/case-studies/?kind=case_study&outcome=cost-saving&sort=newest",
     "/case-studies/?profession=no-such-profession&outcome_match=all",
-    "/case-studies/?q=therapy&outcome=cost-saving",  # words: SQL, whatever the mode
+    "/case-studies/?q=therapy&outcome=cost-saving",
+    "/case-studies/?q=therapy+dietitian&profession=paramedics&profession=dietitians",
+    "/case-studies/?q=zzzznothing&outcome=cost-saving",
+    "/case-studies/evidence-map/",
 ]
 
 
@@ -106,8 +109,11 @@ def test_the_index_saves_the_counting_query(client, settings):
     settings.FINDER_BITINDEX = "off"
     with CaptureQueriesContext(connection) as queries:
         client.get("/case-studies/")
-    # the first builds it (the published set, the next scheduled one) instead of counting
-    assert counts == [len(queries) + 1, len(queries) - 1]
+    # Then: no counting query, and the vocabulary's three are not repeated. The first request
+    # builds the index (the published set, the next scheduled case study) and keeps the
+    # vocabulary (its three queries, the next scheduled case study and profession).
+    steady = len(queries) - 1 - 3
+    assert counts == [steady + 2 + 5, steady]
 
 
 def test_auto_uses_it_only_with_a_shared_cache(settings):
@@ -132,3 +138,47 @@ def test_an_unreachable_shared_cache_means_sql_counts(client, settings):
     assert bitindex.enabled()
     assert pages(client, settings, "auto") == expected
     assert not bitindex._indexes
+
+
+def test_the_kept_vocabulary_follows_a_profession_unpublished_and_scheduled(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """The finder's options come from a vocabulary kept per process with the index: an
+    unpublished profession leaves the facet once the write commits, and a scheduled one
+    joins it when its time comes, as when the vocabulary was loaded for each request."""
+    option = 'value="dietitians"'
+    assert option in pages(client, settings, "on")[0]
+    dietitians = Profession.objects.get(slug="dietitians")
+    with django_capture_on_commit_callbacks(execute=True):
+        dietitians.status = Status.DRAFT
+        dietitians.save()
+    assert option not in pages(client, settings, "on")[0]
+    assert_same_pages(client, settings)
+    Profession.objects.filter(pk=dietitians.pk).update(
+        status=Status.PUBLISHED, published_at=timezone.now() + timezone.timedelta(seconds=1)
+    )
+    bitindex._indexes.clear()  # as if kept after that write was committed
+    assert option not in pages(client, settings, "on")[0]
+    time.sleep(1.1)
+    assert option in pages(client, settings, "on")[0]
+    assert_same_pages(client, settings)
+
+
+def test_the_evidence_map_runs_no_counting_query_from_the_index(client, settings):
+    def queries_of_map():
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/case-studies/evidence-map/")
+        return [query["sql"] for query in queries]  # read now: the next request resets them
+
+    settings.FINDER_BITINDEX = "off"
+    from_sql = queries_of_map()
+    settings.FINDER_BITINDEX = "on"
+    queries_of_map()  # builds the index and keeps the vocabulary
+    from_index = queries_of_map()
+
+    def of_the_map(queries):  # the vocabulary's and the counts' (not the navigation's)
+        tables = ('SELECT "casestudies_', 'SELECT "professions_')
+        return [sql for sql in queries if sql.startswith(tables)]
+
+    assert len(of_the_map(from_sql)) == 4
+    assert of_the_map(from_index) == []
