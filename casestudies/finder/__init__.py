@@ -4,8 +4,11 @@ above it:
 - ``vocabulary``: the facets and their options (professions, outcomes, settings, kinds);
 - ``summaries``: the tag-summary columns (``profession_bits``…) kept in step, and the SQL
   that reads them;
+- ``words``: how search words match a case study's text (either database's full-text search);
+- ``bitindex``: a per-process bitset index of the published set, its vocabulary and each
+  search word's matches, for counts without a counting query;
 - ``filters``: the FilterSet, where the query string becomes a queryset;
-- ``counts``: every option's count in one aggregate query;
+- ``counts``: every option's count in one aggregate query (or from the index);
 - ``wording``: what a filter asks for, in words;
 - ``page``: the finder page's context;
 - ``exports``: the filtered set as CSV, JSON and feed items.

@@ -33,13 +33,21 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
-from casestudies.finder.vocabulary import COLUMN_FACETS, Vocabulary
+from casestudies.finder.vocabulary import (
+    COLUMN_FACETS,
+    DEFAULT_SORT,
+    M2M_FACETS,
+    SORTS,
+    Vocabulary,
+)
+from casestudies.finder.words import asks_nothing, words_match
 from casestudies.models import TAG_SUMMARY_FIELDS, CaseStudy
 from editorial.publishing import Status
 from professions.models import Profession
 
 VERSION_KEY = "casestudies:finder:content-version"
 MAX_AGE = 300
+MAX_WORDS_KEPT = 512  # 6 MB at most at 100,000 case studies
 LOCAL_CACHES = ("LocMemCache", "DummyCache")
 VOCABULARY = "vocabulary"
 FINDER_COLUMNS = tuple(COLUMN_FACETS.values())
@@ -65,7 +73,9 @@ class Index:
         self.version, self.built = version, time.monotonic()
         now = timezone.now()
         self.positions = None  # primary key -> position, built for the first words search
-        queryset = CaseStudy.objects.published().order_by()
+        self.words = {}  # search word -> its matches, whether it names a tag (Index.word)
+        # in the finder's default order, so a page of results is a run of positions
+        queryset = CaseStudy.objects.published().order_by(*SORTS[DEFAULT_SORT][1])
         rows = list(queryset.values_list(*columns, *TAG_SUMMARY_FIELDS, "pk"))
         self.pks = [row[-1] for row in rows]
         size, width = len(columns), (len(rows) + 7) >> 3
@@ -119,6 +129,35 @@ class Index:
                 bits[position >> 3] |= 1 << (position & 7)
         return int.from_bytes(bits, "little")
 
+    def word(self, word, finder) -> tuple[int | None, bool]:
+        """A search word's matches, and whether it names a tag (then its matches are those of
+        its text or its tags); None for a word the full-text engine leaves out."""
+        if word not in self.words:
+            if len(self.words) >= MAX_WORDS_KEPT:
+                self.words.clear()
+            nothing = asks_nothing(word)
+            text = CaseStudy.objects.published().filter(words_match(word))
+            bits = 0 if nothing else self.matching(text.values_list("pk", flat=True))
+            names = finder.names(word)
+            for column, mask in names:
+                bits |= self.having(column, mask)
+            self.words[word] = (None if nothing and not names else bits, bool(names))
+        return self.words[word]
+
+    def selected(self, chosen, conditions, within=-1) -> int:
+        """The case studies in the groups whose grouping columns have one of the ``chosen``
+        values (a set per column; empty: any), within ``within``, meeting every (column,
+        mask) condition."""
+        found = 0
+        for group, members in self.groups.items():
+            pairs = zip(group, chosen, strict=True)
+            if all(not wanted or value in wanted for value, wanted in pairs):
+                found |= members
+        found &= within
+        for column, mask in conditions:
+            found &= self.having(column, mask)
+        return found
+
     def rows(self, columns, aggregates, within=-1):
         """The grouped counts, of the case studies in ``within`` (a bitset; all by default)."""
         result = []
@@ -156,8 +195,66 @@ def grouped_counts(finder, columns, aggregates) -> list[dict]:
     index = index_for(columns, version)
     if not (finder.form.cleaned_data.get("q") or "").split():
         return index.rows(columns, aggregates)
-    within = index.matching(finder.searched().values_list("pk", flat=True).iterator(5000))
-    return index.rows(columns, aggregates, within)
+    return index.rows(columns, aggregates, words_within(index, finder))
+
+
+def page_rows(finder, offset, limit, columns) -> list[tuple] | None:
+    """A page of the finder's results in its default order (by title) as rows of ``columns``,
+    read by primary key: the index knows which case studies are on it, so the database does
+    not scan every match to sort them. None when the index is not used or the order is
+    another; then the page is the queryset's slice."""
+    version = finder.vocabulary.version
+    if version is None or finder.sort_key != DEFAULT_SORT:
+        return None
+    index = index_for(FINDER_COLUMNS, version)
+    chosen = [set(finder.column_values(facet)) for facet in COLUMN_FACETS]
+    conditions = [c for facet in M2M_FACETS for c in finder.tag_conditions(facet)]
+    within = words_within(index, finder) if finder.form.cleaned_data.get("q") else -1
+    members = index.selected(chosen, conditions, within)
+    pks = [index.pks[position] for position in set_bits(members, offset, limit)]
+    found = CaseStudy.objects.published().filter(pk__in=pks).values_list("pk", *columns)
+    by_pk = {row[0]: row[1:] for row in found}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+def set_bits(bits, skip, count, step=4096) -> list[int]:
+    """The positions of the set bits of ``bits`` after the first ``skip``, at most ``count``."""
+    found, base = [], 0
+    while bits and len(found) < count:
+        chunk = bits & ((1 << step) - 1)
+        if skip >= (ones := chunk.bit_count()):
+            skip -= ones
+        else:
+            while chunk and len(found) < count:
+                low = chunk & -chunk
+                if skip:
+                    skip -= 1
+                else:
+                    found.append(base + low.bit_length() - 1)
+                chunk ^= low
+        bits >>= step
+        base += step
+    return found
+
+
+def words_within(index, finder) -> int:
+    """The published case studies matching the finder's words, as a bitset. People search
+    for the same words in many combinations, so each word's matches are kept with the index
+    and a search of words already seen runs no query; words that cannot be taken one by one
+    (a phrase, an operator) are matched together, in one query of primary keys."""
+    words = finder.separate_words()
+    if words is None:
+        return index.matching(finder.searched().values_list("pk", flat=True).iterator(5000))
+    found, plain, plain_asks = -1, False, False
+    for word in words:
+        bits, named = index.word(word, finder)
+        if named:
+            found &= bits
+        else:
+            plain = True
+            if bits is not None:  # as the words' one query, which leaves such a word out
+                found, plain_asks = found & bits, True
+    return 0 if plain and not plain_asks else found
 
 
 def vocabulary() -> Vocabulary:

@@ -5,21 +5,18 @@ The exports are generators: rows are read through ``.iterator()`` (a server-side
 PostgreSQL, ``fetchmany`` on SQLite) and written out a batch at a time, so the server's memory
 does not grow with the number of case studies."""
 
-import csv
 import html
-import io
 import json
 import re
 
 from casestudies.finder.vocabulary import FACETS, Term
 from casestudies.models import TAG_SUMMARY_FIELDS, CaseStudy
-from editorial.spreadsheets import neutralise
+from editorial.spreadsheets import csv_text
 
 FEED_ITEMS = 50
 CHUNK = 2000  # rows fetched from the database at a time
 BATCH = 500  # rows written to the response at a time
 TAG = re.compile(r"<[^>]+>")
-SPACE = re.compile(r"\s+")
 CSV_COLUMNS = [
     "title",
     "slug",
@@ -60,7 +57,8 @@ def attach_tags(studies, vocabulary):
 
 def plain_text(rich) -> str:
     """Rich text (sanitised HTML) as plain text, fast enough for thousands of rows."""
-    return SPACE.sub(" ", html.unescape(TAG.sub(" ", rich or ""))).strip()
+    text = TAG.sub(" ", rich) if rich and "<" in rich else rich or ""
+    return " ".join((html.unescape(text) if "&" in text else text).split())
 
 
 def export_rows(finder, *, site_url: str):
@@ -144,33 +142,26 @@ def feed_items(finder):
 
 
 def csv_chunks(rows):
-    """The export's rows as CSV text, a batch at a time: lists joined with "; ", no cell a
-    spreadsheet would run as a formula."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write("\ufeff")  # the byte-order mark makes Excel read the file as UTF-8
-    writer.writerow(CSV_COLUMNS)
-    joined = {}  # tag names -> the neutralised cell
+    """The export's rows as CSV text (as ``csv.writer`` writes it), a batch at a time: lists
+    joined with "; ", no cell a spreadsheet would run as a formula."""
+    yield "\ufeff" + ",".join(CSV_COLUMNS) + "\r\n"  # the mark: Excel reads it as UTF-8
+    joined = {}  # tag names -> the field
 
     def cell(names):
         if names not in joined:
-            joined[names] = neutralise("; ".join(names))
+            joined[names] = csv_text("; ".join(names))
         return joined[names]
 
     for batch in batches(rows):
-        writer.writerows(
+        yield "".join(
             # the url is the site's own (http…), so it cannot start a formula
-            (neutralise(title), neutralise(slug), url, neutralise(source), neutralise(publisher),
-             cell(professions), cell(outcomes), cell(settings), neutralise(kind),
-             neutralise(summary), year, neutralise(evaluated), costed)
+            f"{csv_text(title)},{csv_text(slug)},{csv_text(url)},{csv_text(source)},"
+            f"{csv_text(publisher)},{cell(professions)},{cell(outcomes)},{cell(settings)},"
+            f"{csv_text(kind)},{csv_text(summary)},{'' if year is None else year},"
+            f"{csv_text(evaluated)},{costed}\r\n"
             for (title, slug, url, source, publisher, professions, outcomes, settings, kind,
                  summary, year, evaluated, costed) in batch
         )  # fmt: skip
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    if rest := buffer.getvalue():  # the header alone, when nothing matches
-        yield rest
 
 
 def json_chunks(rows, filters):

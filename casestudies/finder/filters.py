@@ -7,52 +7,28 @@ semi-join (``id IN (SELECT casestudy_id ...)``), which never duplicates rows and
 DISTINCT.
 """
 
+import operator
 import re
 from functools import reduce
 from operator import add
 
 import django_filters
-from django.contrib.postgres.search import SearchQuery, SearchVectorExact, SearchVectorField
-from django.db import connection
-from django.db.models import Expression, F, Q, QuerySet, Value
+from django.db.models import F, Q, QuerySet, Value
 from django.http import QueryDict
 
 from casestudies.finder import bitindex
 from casestudies.finder.summaries import has_tag, has_tags
-from casestudies.finder.vocabulary import COLUMN_FACETS, FACETS, M2M_FACETS
+from casestudies.finder.vocabulary import COLUMN_FACETS, DEFAULT_SORT, FACETS, M2M_FACETS, SORTS
+from casestudies.finder.words import (
+    MAX_QUERY_CHARS,
+    split_words,
+    uses_full_text_search,
+    words_match,
+    words_semi_join,
+)
 from casestudies.models import CaseStudy
-from editorial.search import sqlite as search_sqlite
-from editorial.search.kinds import by_label
 
-# Words beyond these are ignored: a 10,000-character query costs no more than a short one.
-MAX_QUERY_CHARS = 200
-MAX_WORDS = 10
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-SEARCH_CONFIG = "english"
-
-SORTS = {
-    "title": ("Title A to Z", ["title", "pk"]),
-    "newest": ("Newest published", ["-published_at", "title", "pk"]),
-    "outcomes": ("Most outcomes", ["-outcome_count", "title", "pk"]),
-}
-DEFAULT_SORT = "title"
-
-
-class SearchDocument(Expression):
-    """The case study's ``search_document`` column: a tsvector of its title, publisher and
-    summary ('english' stemming) that PostgreSQL generates and GIN-indexes (migration 0006).
-    The column exists only there, so Django's model does not declare it."""
-
-    output_field = SearchVectorField()
-    config = SEARCH_CONFIG
-
-    def as_sql(self, compiler, connection):
-        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return f'{table}."search_document"', []
-
-
-def uses_full_text_search() -> bool:
-    return connection.vendor == "postgresql"
 
 
 def normalise(data, vocabulary):
@@ -153,15 +129,12 @@ class CaseStudyFilter(django_filters.FilterSet):
         """Every word must match the title, summary or publisher (whole words, stemmed: site
         search's full-text engine on either database), or be part of the name of one of the
         case study's professions or outcomes (case-insensitive)."""
-        words = value[:MAX_QUERY_CHARS].split()[:MAX_WORDS]
+        words = split_words(value)
         named = {}
         for word in words:
-            names = Q()
-            for facet in ("profession", "outcome"):
-                mask = self.vocabulary.mask_of_names_containing(facet, word)
-                if mask:
-                    names |= Q(has_tag(M2M_FACETS[facet][1], mask))
-            named[word] = names
+            named[word] = reduce(
+                operator.or_, (Q(has_tag(column, mask)) for column, mask in self.names(word)), Q()
+            )
         # The words that name no tag form one query (on PostgreSQL a web-search query, stop
         # words dropped), which the full-text index answers alone.
         plain = " ".join(word for word in words if not named[word])
@@ -171,6 +144,25 @@ class CaseStudyFilter(django_filters.FilterSet):
             if named[word]:
                 queryset = queryset.filter(words_semi_join(word) | named[word])
         return queryset
+
+    def names(self, word) -> list[tuple[str, int]]:
+        """The (summary column, mask) of the professions and outcomes the word names."""
+        found = []
+        for facet in ("profession", "outcome"):
+            if mask := self.vocabulary.mask_of_names_containing(facet, word):
+                found.append((M2M_FACETS[facet][1], mask))
+        return found
+
+    def separate_words(self) -> list[str] | None:
+        """The search words, when what they match is what each matches, intersected (then the
+        bitset index keeps each word's matches); None when a phrase in quotes or, on
+        PostgreSQL, an "or" or a "-" (not) joins them."""
+        words = split_words(self.form.cleaned_data.get("q") or "")
+        if any('"' in word for word in words):
+            return None
+        if uses_full_text_search() and any(w.casefold() == "or" or w[0] == "-" for w in words):
+            return None
+        return words
 
     def read_only(self, queryset, name, value):
         """``sort`` and ``outcome_match`` change how others work, not which rows match."""
@@ -215,29 +207,6 @@ class CaseStudyFilter(django_filters.FilterSet):
         cannot carry, become spaces."""
         text = (self.form.cleaned_data.get("q") or "")[:MAX_QUERY_CHARS]
         return " ".join(CONTROL.sub(" ", text).split())
-
-
-def words_match(words):
-    """The case study's text matches the words (whole words, stemmed): PostgreSQL's
-    full-text search on its ``search_document``, elsewhere the FTS5 index of site search."""
-    if uses_full_text_search():
-        return text_search(words)
-    return Q(pk__in=search_sqlite.object_ids(words, by_label(CaseStudy._meta.label_lower)))
-
-
-def words_semi_join(words) -> Q:
-    """The same as a semi-join, which keeps the full-text index in use beside an OR."""
-    if uses_full_text_search():
-        return Q(pk__in=CaseStudy.objects.filter(text_search(words)).values("pk"))
-    return words_match(words)
-
-
-def text_search(words):
-    """``document @@ websearch_to_tsquery('english', words)``: never an error, whatever the
-    words (quotes, operators, punctuation only)."""
-    return SearchVectorExact(
-        SearchDocument(), SearchQuery(words, config=SEARCH_CONFIG, search_type="websearch")
-    )
 
 
 def outcome_count(vocabulary):

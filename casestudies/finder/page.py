@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.urls import reverse
 
+from casestudies.finder import bitindex
 from casestudies.finder.counts import COUNT_MEANING, Counts, Facet, facet_counts, facets
 from casestudies.finder.filters import MAX_QUERY_CHARS, SORTS, CaseStudyFilter, case_study_filter
 from casestudies.finder.vocabulary import FACETS, NOUNS, Term
@@ -186,7 +187,11 @@ def finder_page(data) -> FinderPage:
         page.object_list = []  # not shown: the page says there is no such page instead
     else:
         page = paginator.page(number)
-        page.object_list = results(page.object_list, finder.vocabulary)
+        columns = (*RESULT_COLUMNS, "profession_bits", "outcome_bits")
+        indexed = bitindex.page_rows(finder, page.start_index() - 1, PER_PAGE, columns)
+        page.object_list = results(
+            page.object_list if indexed is None else indexed, finder.vocabulary
+        )
     facet_list = facets(finder, counts)
     messages = [
         f"“{value}” is not a {NOUNS[name]} we know, so it was left out."

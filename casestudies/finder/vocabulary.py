@@ -38,6 +38,13 @@ NOUNS = {
     "costed": "costed option",
 }
 COSTED = "yes"
+# The orders of the results: parameter -> (label, ordering).
+SORTS = {
+    "title": ("Title A to Z", ["title", "pk"]),
+    "newest": ("Newest published", ["-published_at", "title", "pk"]),
+    "outcomes": ("Most outcomes", ["-outcome_count", "title", "pk"]),
+}
+DEFAULT_SORT = "title"
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """Full-text search on PostgreSQL: a stored generated tsvector column (so no query computes a
-document per row) with a GIN index, read by casestudies.finder.filters.SearchDocument.
+document per row) with a GIN index, read by casestudies.finder.words.SearchDocument.
 Other databases search with LIKE: on them this migration does nothing. (PostgreSQL refuses to
 change the type of title, publisher or summary while this column uses them: drop it first.)"""
 

@@ -1,6 +1,7 @@
 """The finder's facet counts from the per-process bitset index (casestudies/finder/bitindex.py)
 are the ones SQL gives, and follow every write once it is committed."""
 
+import itertools
 import re
 import time
 
@@ -20,6 +21,8 @@ pytestmark = pytest.mark.django_db
 NONCE = re.compile(r' nonce="[^"]*"')
 PATHS = [
     "/case-studies/",
+    "/case-studies/?page=2",
+    "/case-studies/?page=2&sort=newest",
     "/case-studies/?profession=occupational-therapists&outcome=cost-saving",
     "/case-studies/?outcome=cost-saving&outcome=positive-patient-outcome&outcome_match=all",
     "/case-studies/?profession=dietitians&profession=paramedics&setting=autism",
@@ -182,3 +185,47 @@ def test_the_evidence_map_runs_no_counting_query_from_the_index(client, settings
 
     assert len(of_the_map(from_sql)) == 4
     assert of_the_map(from_index) == []
+
+
+WORD_SEARCHES = [
+    "therapy",
+    "THERAPY the",
+    "the",
+    "&",
+    "& therapy",
+    "dietitian",
+    "dietitian &",
+    "saving mental therapy",
+    '"mental health" services',
+    "therapy or art",
+    "-therapy art",
+    "therapy therapy",
+    "art-therapy",
+    "zzzznothing dietitian",
+]
+
+
+def test_word_searches_count_the_same_from_the_index(client, settings):
+    """Each word's matches kept in the index, intersected, are what the words' one query
+    matches: stop words, punctuation, names of tags, repeats, and (matched together, not one
+    by one) phrases and operators."""
+    make_studies(10)
+    for words, extra in itertools.product(WORD_SEARCHES, ["&outcome=cost-saving", "&page=2"]):
+        path = f"/case-studies/?q={words}{extra}"
+        found = {}
+        for mode in ("on", "off", "on"):  # the second "on" from the words kept
+            settings.FINDER_BITINDEX = mode
+            found.setdefault(mode, []).append(NONCE.sub("", client.get(path).content.decode()))
+        assert found["on"][0] == found["off"][0] == found["on"][1], words
+
+
+def test_a_search_of_words_already_seen_runs_no_query_for_them(client, settings):
+    settings.FINDER_BITINDEX = "on"
+    client.get("/case-studies/?q=health+mental")
+    client.get("/case-studies/?q=therapy")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/case-studies/?q=mental+therapy+health").content.decode()
+    word_queries = [q for q in queries if "toolkit_search_fts" in q["sql"] or "@@" in q["sql"]]
+    assert count_in(html) > 0
+    # counts from the words kept, and the page of results read by primary key
+    assert word_queries == []

@@ -8,8 +8,8 @@ from django.http import QueryDict
 from django.template import engines
 from django.test.utils import CaptureQueriesContext
 
-from casestudies.finder.filters import MAX_QUERY_CHARS, text_search
 from casestudies.finder.page import finder_page
+from casestudies.finder.words import MAX_QUERY_CHARS, text_search
 from casestudies.models import CaseStudy, OutcomeTag
 from editorial.publishing import Status
 from professions.models import Profession

@@ -1,4 +1,9 @@
+import csv
+import io
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from editorial import spreadsheets
 
@@ -22,3 +27,27 @@ def test_a_cell_is_always_text():
     assert spreadsheets.cell(None) == ""
     assert spreadsheets.cell(7) == "7"
     assert spreadsheets.cell("\nx") == "'\nx"
+
+
+TRICKY = ["", " ", "plain", "a,b", 'say "hi"', "line\nbreak", "cr\rhere", "\r\n", '"', ",",
+          "=1+1", "-2", "@x", "\t=1", "ünïcödé — “quotes”", "trailing space ", "'already"]  # fmt: skip
+
+
+def written_by_csv_module(values):
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow([spreadsheets.neutralise(value) for value in values])
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("value", TRICKY, ids=repr)
+def test_a_csv_field_is_what_the_csv_module_writes(value):
+    line = spreadsheets.csv_text(value) + "," + spreadsheets.csv_text("x") + "\r\n"
+    assert line == written_by_csv_module([value, "x"])
+    assert next(csv.reader(io.StringIO(line))) == [spreadsheets.neutralise(value), "x"]
+
+
+@settings(max_examples=300, derandomize=True)
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8")), min_size=2, max_size=6))
+def test_any_line_of_csv_fields_is_what_the_csv_module_writes(values):
+    line = ",".join(spreadsheets.csv_text(value) for value in values) + "\r\n"
+    assert line == written_by_csv_module(values)
