@@ -7,8 +7,8 @@ class CasestudiesConfig(AppConfig):
 
     def ready(self):
         from casestudies import search
-        from casestudies.finder import bitindex, summaries
+        from casestudies.finder import snapshot, summaries
 
         search.register_kinds()
         summaries.connect()
-        bitindex.connect()
+        snapshot.connect()

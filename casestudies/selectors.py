@@ -9,7 +9,7 @@ from operator import add
 
 from django.db.models import Count, F, Q
 
-from casestudies.finder import bitindex
+from casestudies.finder import snapshot
 from casestudies.finder.summaries import TagCount, has_tag
 from casestudies.finder.vocabulary import Term
 from casestudies.models import CaseStudy
@@ -41,10 +41,10 @@ def evidence_map() -> EvidenceMap:
     """Professions x outcomes: how many published case studies carry both. From the finder's
     bitset index when it is used (a popcount of two tags' bits per cell, no query), otherwise
     in one query after the vocabulary."""
-    vocabulary = bitindex.vocabulary()
+    vocabulary = snapshot.vocabulary()
     professions = [t for t in vocabulary.terms["profession"] if t.mask]
     outcomes = vocabulary.terms["outcome"]
-    index = bitindex.published_index(vocabulary)
+    index = snapshot.published_index(vocabulary)
     if index is None:
         counted = _counted_in_sql(professions, outcomes)
     else:

@@ -353,7 +353,7 @@ SUBMISSIONS_PER_CLIENT = (5, 60 * 60)
 SUBMISSIONS_MIN_SECONDS = 3
 SUBMISSIONS_MAX_AGE = 24 * 60 * 60
 
-# The finder's facet counts come from a per-process bitset index (casestudies/finder/bitindex.py)
+# The finder's counts come from a per-process bitset index (casestudies/finder/snapshot.py)
 # when "on", or on "auto" when the cache is shared (REDIS_URL, above): every process must see the
 # content version that tells it to rebuild.
 FINDER_BITINDEX = os.environ.get("DJANGO_FINDER_BITINDEX", "auto")

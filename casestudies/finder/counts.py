@@ -5,7 +5,7 @@ the case-study table alone (its tag summaries, through a covering index)."""
 from dataclasses import dataclass
 from functools import reduce
 
-from casestudies.finder import bitindex
+from casestudies.finder import snapshot
 from casestudies.finder.filters import CaseStudyFilter
 from casestudies.finder.summaries import TagCount
 from casestudies.finder.vocabulary import (
@@ -77,7 +77,7 @@ def facet_counts(finder: CaseStudyFilter) -> Counts:
                 kept = [(column, own_mask(facet, leave_out=slug))] if rest else []
             aggregates[f"without_{facet}_{slug}"] = TagCount([*others(facet), *kept])
     columns = list(COLUMN_FACETS.values())
-    rows = bitindex.grouped_counts(finder, columns, aggregates)
+    rows = snapshot.grouped_counts(finder, columns, aggregates)
     chosen = {facet: set(finder.column_values(facet)) for facet in COLUMN_FACETS}
 
     def in_facets(row, changed=None, values=()):

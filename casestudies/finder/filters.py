@@ -16,7 +16,7 @@ import django_filters
 from django.db.models import F, Q, QuerySet, Value
 from django.http import QueryDict
 
-from casestudies.finder import bitindex
+from casestudies.finder import snapshot
 from casestudies.finder.summaries import has_tag, has_tags
 from casestudies.finder.vocabulary import COLUMN_FACETS, DEFAULT_SORT, FACETS, M2M_FACETS, SORTS
 from casestudies.finder.words import (
@@ -220,5 +220,5 @@ def outcome_count(vocabulary):
 def case_study_filter(data) -> CaseStudyFilter:
     """The finder over the published case studies: every public list uses this."""
     return CaseStudyFilter(
-        data, queryset=CaseStudy.objects.published(), vocabulary=bitindex.vocabulary()
+        data, queryset=CaseStudy.objects.published(), vocabulary=snapshot.vocabulary()
     )

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.urls import reverse
 
-from casestudies.finder import bitindex
+from casestudies.finder import snapshot
 from casestudies.finder.counts import COUNT_MEANING, Counts, Facet, facet_counts, facets
 from casestudies.finder.filters import MAX_QUERY_CHARS, SORTS, CaseStudyFilter, case_study_filter
 from casestudies.finder.vocabulary import FACETS, NOUNS, Term
@@ -176,9 +176,8 @@ def finder_page(data) -> FinderPage:
     finder = case_study_filter(data)
     counts = facet_counts(finder)
     total = counts.total
-    rows = finder.qs.values_list(*RESULT_COLUMNS, "profession_bits", "outcome_bits")
-    paginator = Paginator(rows, PER_PAGE)
-    paginator.count = total  # known from the counts: saves a COUNT query
+    columns = (*RESULT_COLUMNS, "profession_bits", "outcome_bits")
+    paginator = Paginator(range(total), PER_PAGE)  # the rows are read for one page only
     number = page_number(data.get("page"))
     missing_page = ""
     if number is None or number > paginator.num_pages:
@@ -187,11 +186,11 @@ def finder_page(data) -> FinderPage:
         page.object_list = []  # not shown: the page says there is no such page instead
     else:
         page = paginator.page(number)
-        columns = (*RESULT_COLUMNS, "profession_bits", "outcome_bits")
-        indexed = bitindex.page_rows(finder, page.start_index() - 1, PER_PAGE, columns)
-        page.object_list = results(
-            page.object_list if indexed is None else indexed, finder.vocabulary
-        )
+        offset = (page.number - 1) * PER_PAGE
+        rows = snapshot.page_rows(finder, offset, PER_PAGE, columns)
+        if rows is None:
+            rows = finder.qs.values_list(*columns)[offset : offset + PER_PAGE]
+        page.object_list = results(rows, finder.vocabulary)
     facet_list = facets(finder, counts)
     messages = [
         f"“{value}” is not a {NOUNS[name]} we know, so it was left out."

@@ -64,7 +64,7 @@ class Vocabulary:
     terms: dict[str, list[Term]] = field(default_factory=dict)
     # The RECORDED_FACETS that some published case study has a value of.
     recorded: frozenset[str] = frozenset()
-    # The content version it was kept per process for (finder.bitindex), or None: loaded.
+    # The content version it was kept per process for (finder.snapshot), or None: loaded.
     version: object = None
 
     @classmethod

@@ -1,4 +1,4 @@
-"""The finder's facet counts from the per-process bitset index (casestudies/finder/bitindex.py)
+"""The finder's counts from the per-process bitset index (casestudies/finder/snapshot.py)
 are the ones SQL gives, and follow every write once it is committed."""
 
 import itertools
@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from casestudies.finder import bitindex
+from casestudies.finder import snapshot
 from casestudies.models import CaseStudy
 from editorial.publishing import Status
 from professions.models import Profession, Setting
@@ -37,9 +37,9 @@ PATHS = [
 
 @pytest.fixture(autouse=True)
 def fresh_indexes():
-    bitindex._indexes.clear()  # each test's data is rolled back, never committed
+    snapshot._kept.clear()  # each test's data is rolled back, never committed
     yield
-    bitindex._indexes.clear()
+    snapshot._kept.clear()
 
 
 def pages(client, settings, mode):
@@ -95,7 +95,7 @@ def test_a_scheduled_case_study_is_counted_once_its_time_comes(client, settings)
     CaseStudy.objects.filter(pk=study.pk).update(
         published_at=timezone.now() + timezone.timedelta(seconds=1)
     )
-    bitindex._indexes.clear()  # as if built after that write was committed
+    snapshot._kept.clear()  # as if built after that write was committed
     assert count_in(pages(client, settings, "on")[0]) == 19
     time.sleep(1.1)
     assert count_in(pages(client, settings, "on")[0]) == 20
@@ -121,9 +121,9 @@ def test_the_index_saves_the_counting_query(client, settings):
 
 def test_auto_uses_it_only_with_a_shared_cache(settings):
     settings.FINDER_BITINDEX = "auto"
-    assert not bitindex.enabled()  # tests use the local-memory cache
+    assert not snapshot.enabled()  # tests use the local-memory cache
     settings.FINDER_BITINDEX = "on"
-    assert bitindex.enabled()
+    assert snapshot.enabled()
 
 
 def test_an_unreachable_shared_cache_means_sql_counts(client, settings):
@@ -138,9 +138,9 @@ def test_an_unreachable_shared_cache_means_sql_counts(client, settings):
         }
     }
     settings.FINDER_BITINDEX = "auto"
-    assert bitindex.enabled()
+    assert snapshot.enabled()
     assert pages(client, settings, "auto") == expected
-    assert not bitindex._indexes
+    assert not snapshot._kept
 
 
 def test_the_kept_vocabulary_follows_a_profession_unpublished_and_scheduled(
@@ -160,7 +160,7 @@ def test_the_kept_vocabulary_follows_a_profession_unpublished_and_scheduled(
     Profession.objects.filter(pk=dietitians.pk).update(
         status=Status.PUBLISHED, published_at=timezone.now() + timezone.timedelta(seconds=1)
     )
-    bitindex._indexes.clear()  # as if kept after that write was committed
+    snapshot._kept.clear()  # as if kept after that write was committed
     assert option not in pages(client, settings, "on")[0]
     time.sleep(1.1)
     assert option in pages(client, settings, "on")[0]

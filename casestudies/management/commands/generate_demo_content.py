@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from casestudies.finder import bitindex, summaries
+from casestudies.finder import snapshot, summaries
 from casestudies.models import CaseStudy, OutcomeTag
 from editorial.publishing import Status
 from editorial.search import index as search_index
@@ -115,7 +115,7 @@ class Command(BaseCommand):
             created += size
             self.stdout.write(f"  {created:,} / {case_studies:,}", ending="\r")
             self.stdout.flush()
-        bitindex.bump()  # bulk_create sends no signal
+        snapshot.bump()  # bulk_create sends no signal
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(

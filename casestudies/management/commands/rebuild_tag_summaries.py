@@ -4,7 +4,7 @@ first giving a bit to any tag written without one."""
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from casestudies.finder import bitindex, summaries
+from casestudies.finder import snapshot, summaries
 from casestudies.models import CaseStudy
 from professions.tagbits import assign_missing_bits
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
                         )
                     )
             corrected = summaries.rebuild()
-            bitindex.bump()  # bulk_update sends no signal
+            snapshot.bump()  # bulk_update sends no signal
         self.stdout.write(self.style.SUCCESS(f"Corrected the tag summaries of {corrected:,}."))
 
 
