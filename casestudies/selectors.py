@@ -36,6 +36,29 @@ class EvidenceMap:
             return 0
         return min(4, 1 + (4 * count - 1) // self.highest)
 
+    def table(self, list_url) -> dict:
+        """The map as plain values (counts, shades, names, slugs) for the table's template."""
+        return {
+            "list_url": list_url,
+            "outcomes": [
+                {"name": o.name, "slug": o.slug, "total": self.outcome_totals.get(str(o.key), 0)}
+                for o in self.outcomes
+            ],
+            "professions": [
+                {
+                    "name": p.name,
+                    "slug": p.slug,
+                    "total": self.profession_totals.get(str(p.key), 0),
+                    "cells": [
+                        [count, self.level(count)]
+                        for count in (self.cells.get((p.key, o.key), 0) for o in self.outcomes)
+                    ],
+                }
+                for p in self.professions
+            ],
+            "total": self.total,
+        }
+
 
 def evidence_map() -> EvidenceMap:
     """Professions x outcomes: how many published case studies carry both. From the finder's
