@@ -6,12 +6,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
 from casestudies.models import CaseStudy
+from editorial.publishing import Status
 from editorial.roles import can_publish
 from submissions import services
 from submissions.models import Submission
@@ -32,7 +33,7 @@ class SubmissionAdmin(admin.ModelAdmin):
     list_display = [
         "reference",
         "case_study_link",
-        "status",
+        "queue_status",
         "name",
         "role",
         "organisation",
@@ -43,24 +44,17 @@ class SubmissionAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["reference", "name", "organisation", "email", "case_study__title"]
     actions = ["publish_submissions", "decline_submissions"]
-    fields = [
-        "reference",
-        "case_study_link",
-        "status",
-        "name",
-        "role",
-        "organisation",
-        "email",
-        "received_at",
-        "decided_at",
-        "decline_reason",
-    ]
+    fields = [*list_display, "decided_at", "decline_reason"]
     readonly_fields = fields
 
     def get_queryset(self, request):
         # Not super(): it orders by get_ordering() before the annotation exists.
         received_first = Case(
-            When(status=Submission.Status.RECEIVED, then=Value(0)),
+            When(
+                ~Q(case_study__status=Status.PUBLISHED),
+                status=Submission.Status.RECEIVED,
+                then=Value(0),
+            ),
             default=Value(1),
             output_field=IntegerField(),
         )
@@ -75,6 +69,15 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     def has_publish_permission(self, request):
         return can_publish(request.user, CaseStudy)
+
+    @admin.display(description="Status", ordering="status")
+    def queue_status(self, obj):
+        """A received submission whose case study an editor published from the case study
+        itself is no longer waiting: it says so (its submitter was not emailed)."""
+        received = obj.status == Submission.Status.RECEIVED
+        if received and obj.case_study.status == Status.PUBLISHED:
+            return "Published outside the queue (the submitter was not emailed)"
+        return obj.get_status_display()
 
     @admin.display(description="Case study", ordering="case_study__title")
     def case_study_link(self, obj):

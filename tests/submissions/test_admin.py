@@ -177,3 +177,16 @@ def test_a_case_study_published_outside_the_queue_is_not_declined(editor, sent, 
     older.refresh_from_db()
     assert older.status == Submission.Status.RECEIVED
     assert smtp_server.messages == []
+
+
+def test_a_submission_published_outside_the_queue_says_so_and_leaves_the_front(editor, sent):
+    older = sent["Older one"]
+    older.case_study.status = "published"
+    older.case_study.save()
+    listed = rows(editor.get(QUEUE).content.decode())
+    assert "Newest one" in listed[0]
+    assert "Older one" in listed[1]
+    assert "Published outside the queue (the submitter was not emailed)" in listed[1]
+    assert "Received" in listed[0]
+    text = visible_text(editor.get(f"{QUEUE}{older.pk}/change/").content.decode())
+    assert "Published outside the queue" in text
