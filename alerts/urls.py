@@ -6,7 +6,7 @@ app_name = "alerts"
 urlpatterns = [
     path("new/", views.new_alert, name="new"),
     path("check-your-email/", views.check_email, name="check-email"),
-    path("confirm/<str:token>/", views.confirm, name="confirm"),
-    path("manage/<str:token>/", views.manage, name="manage"),
-    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("confirm/<token:token>/", views.confirm, name="confirm"),
+    path("manage/<signed:token>/", views.manage, name="manage"),
+    path("unsubscribe/<signed:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -5,5 +5,5 @@ from submissions import views
 app_name = "submissions"
 urlpatterns = [
     path("", views.submit, name="submit"),
-    path("sent/<str:token>/", views.sent, name="sent"),
+    path("sent/<signed:token>/", views.sent, name="sent"),
 ]

@@ -27,6 +27,13 @@ class TokenConverter(TextConverter):
     regex = "[A-Za-z0-9_-]{43}"
 
 
+class SignedConverter(TextConverter):
+    """A value signed with Django's signing (an alert's manage link, a submission's receipt):
+    URL-safe base64 and the separators ``:`` and ``.``, at most 400 characters."""
+
+    regex = "[A-Za-z0-9_.:-]{1,400}"
+
+
 class SlugConverter(TextConverter):
     """A slug as the models store it: Django's slug alphabet, at most 255 characters."""
 
@@ -39,7 +46,12 @@ class ActionNumberConverter(TextConverter):
     regex = "[0-9]{1,2}"
 
 
-CONVERTERS = {"token": TokenConverter, "slug255": SlugConverter, "number": ActionNumberConverter}
+CONVERTERS = {
+    "token": TokenConverter,
+    "signed": SignedConverter,
+    "slug255": SlugConverter,
+    "number": ActionNumberConverter,
+}
 
 
 def register() -> None:

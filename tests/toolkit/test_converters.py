@@ -28,6 +28,10 @@ BAD_PATHS = [
     "/professions/%00/",
     "/careers/stories/caf%C3%A9/",
     f"/{'a' * 10_000}/",
+    f"/alerts/confirm/{TOKEN[:-1]}/",
+    "/alerts/manage/%00/",
+    f"/alerts/unsubscribe/{'x' * 401}/",
+    "/case-studies/submit/sent/a%20b/",
 ]
 
 
