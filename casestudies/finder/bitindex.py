@@ -19,7 +19,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from casestudies.finder.vocabulary import DEFAULT_SORT, SORTS
-from casestudies.finder.words import asks_nothing, words_match
+from casestudies.finder.words import frequent_lexemes, parse_word, words_match
 from casestudies.models import TAG_SUMMARY_FIELDS, CaseStudy
 from editorial.publishing import Status
 
@@ -58,6 +58,9 @@ class Index:
         self.masks = {}
         self.size = len(rows)
         self.valid_until = next_publication(CaseStudy, now)
+        # the matches of the words in 1 % of the documents or more, read with the index
+        frequent = frequent_lexemes(max(1, self.size // 100))
+        self.lexemes = {lexeme: self.matching(pks) for lexeme, pks in frequent}
 
     def fresh(self, version) -> bool:
         return fresh(self, version)
@@ -94,9 +97,14 @@ class Index:
         if word not in self.words:
             if len(self.words) >= MAX_WORDS_KEPT:
                 self.words.clear()
-            nothing = asks_nothing(word)
-            text = CaseStudy.objects.published().filter(words_match(word))
-            bits = 0 if nothing else self.matching(text.values_list("pk", flat=True))
+            nothing, lexeme = parse_word(word)
+            if nothing:
+                bits = 0
+            elif lexeme in self.lexemes:
+                bits = self.lexemes[lexeme]
+            else:
+                text = CaseStudy.objects.published().filter(words_match(word))
+                bits = self.matching(text.values_list("pk", flat=True))
             names = finder.names(word)
             for column, mask in names:
                 bits |= self.having(column, mask)

@@ -13,6 +13,7 @@ from editorial.search.kinds import by_label
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 10
 SEARCH_CONFIG = "english"
+FREQUENT_LEXEMES = 256  # kept with the bitset index: 3 MB at 100,000 case studies
 
 
 class SearchDocument(Expression):
@@ -36,14 +37,38 @@ def split_words(value) -> list[str]:
     return value[:MAX_QUERY_CHARS].split()[:MAX_WORDS]
 
 
-def asks_nothing(word) -> bool:
-    """Whether the full-text engine leaves the word out of a query: punctuation alone, and
-    on PostgreSQL a stop word ("the")."""
-    if uses_full_text_search():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT numnode(websearch_to_tsquery(%s, %s))", [SEARCH_CONFIG, word])
-            return cursor.fetchone()[0] == 0
-    return not search_sqlite.fts_query(word)
+def parse_word(word) -> tuple[bool, str | None]:
+    """Whether the full-text engine leaves the word out of a query (punctuation alone; on
+    PostgreSQL a stop word, "the"), and on PostgreSQL the one lexeme it stands for, when it
+    stands for one ("recovering": "recov")."""
+    if not uses_full_text_search():
+        return not search_sqlite.fts_query(word), None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT numnode(q), CAST(q AS text) FROM websearch_to_tsquery(%s, %s) AS q",
+            [SEARCH_CONFIG, word],
+        )
+        nodes, text = cursor.fetchone()
+    single = nodes == 1 and len(text) > 2 and text[0] == text[-1] == "'" and "\\" not in text
+    return nodes == 0, text[1:-1].replace("''", "'") if single else None
+
+
+def frequent_lexemes(min_count: int) -> list[tuple[str, list[int]]]:
+    """On PostgreSQL, the lexemes in at least ``min_count`` case studies' documents (the
+    ``FREQUENT_LEXEMES`` most frequent), each with the ids of those case studies, in one
+    query; elsewhere none. Reading a frequent word's matches when it is first searched for
+    means reading a third of the table (85 ms at 100,000), a rare word's costs little."""
+    if not uses_full_text_search():
+        return []
+    table = connection.ops.quote_name(CaseStudy._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT u.lexeme, array_agg(c.id) FROM {table} AS c, "
+            'unnest(c."search_document") AS u GROUP BY u.lexeme HAVING count(*) >= %s '
+            "ORDER BY count(*) DESC, u.lexeme LIMIT %s",
+            [min_count, FREQUENT_LEXEMES],
+        )
+        return cursor.fetchall()
 
 
 def words_match(words):
