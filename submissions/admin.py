@@ -18,6 +18,10 @@ from submissions import services
 from submissions.models import Submission
 
 
+def counted(number) -> str:
+    return f"{number} submission" if number == 1 else f"{number} submissions"
+
+
 class DeclineForm(forms.Form):
     reason = forms.CharField(
         label="Why is it declined?",
@@ -97,7 +101,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             if not services.publish(user=request.user, submission=submission):
                 unsent.append(submission.reference)
             published += 1
-        self._report(request, f"Published {published} submission(s).", unsent, skipped)
+        self._report(request, f"Published {counted(published)}.", unsent, skipped)
 
     @admin.action(description="Decline the selected submissions…", permissions=["change"])
     def decline_submissions(self, request, queryset):
@@ -120,7 +124,7 @@ class SubmissionAdmin(admin.ModelAdmin):
                 declined += 1
                 if not sent:
                     unsent.append(submission.reference)
-            message = f"Declined {declined} submission(s) and emailed the reason."
+            message = f"Declined {counted(declined)} and emailed the reason."
             self._report(request, message, unsent, skipped)
             return None
         context = {

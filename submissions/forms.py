@@ -74,7 +74,7 @@ class SubmissionForm(forms.Form):
     summary = TextField(
         what="Summary", enter="a summary of the case study", max_length=SUMMARY_MAX_LENGTH
     )
-    name = TextField(what="Name", enter="your name", max_length=200)
+    name = TextField(what="Full name", enter="your full name", max_length=200)
     role = TextField(what="Role", enter="your role", max_length=200)
     organisation = TextField(what="Organisation", enter="your organisation", max_length=200)
     email = forms.EmailField(

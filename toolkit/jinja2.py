@@ -1,13 +1,16 @@
 """The Jinja2 environment for public templates, with the NHS.UK frontend macros."""
 
 from collections import OrderedDict
+from datetime import timedelta
 from threading import Lock
 
 import jinja2
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.timesince import timesince
 from jinja2.filters import do_indent
 from markupsafe import Markup
 
@@ -78,6 +81,12 @@ def freeze(value):
     raise TypeError(f"memo() takes plain arguments, not {type(value).__name__}")
 
 
+def duration(value: timedelta) -> str:
+    """A length of time in words, as Django's timesince says it: "1 hour", "2 days, 3 hours"."""
+    now = timezone.now()
+    return timesince(now - value, now)
+
+
 def environment(**options):
     options["undefined"] = jinja2.ChainableUndefined
     options["loader"] = jinja2.ChoiceLoader(
@@ -95,5 +104,6 @@ def environment(**options):
         richtext=render_rich_text,
         date=lambda value, fmt="j F Y": date_format(value, fmt) if value else "",
         number=lambda value: f"{value:,}",
+        duration=duration,
     )
     return env

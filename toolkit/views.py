@@ -119,10 +119,20 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No request context: the page must render even when the database is down.
+    # No request context: the page must render even when the database is down. Only the CSP
+    # nonce is taken from the request, so that NHS.UK frontend's inline script may run.
     if isinstance(sys.exc_info()[1], DATABASE_DOWN):
-        return service_unavailable()
-    return HttpResponseServerError(loader.get_template("toolkit/500.jinja").render({}))
+        return service_unavailable(request)
+    return HttpResponseServerError(
+        loader.get_template("toolkit/500.jinja").render(_without_queries(request))
+    )
+
+
+def _without_queries(request) -> dict:
+    """The context of a page that must render without the database: the CSP nonce (none if
+    the error came before the CSP middleware made one), nothing that asks a query."""
+    nonce = getattr(request, "csp_nonce", None)  # lazy: made when read, and falsy till then
+    return {"csp_nonce": "" if nonce is None else str(nonce)}
 
 
 # What a lost or refused database connection raises (psycopg2's, SQLite's), as Django wraps them.
@@ -130,12 +140,13 @@ DATABASE_DOWN = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 
 
-def service_unavailable() -> HttpResponse:
+def service_unavailable(request) -> HttpResponse:
     """The NHS-styled 503 "service unavailable" page, with Retry-After. It needs no request
     and runs no query (the site's context processor would), so it renders with the database
     down. Given by server_error for any database connection error, wherever it was raised:
     in a view, a template or a middleware (the session's save)."""
-    response = HttpResponse(loader.get_template("toolkit/503.jinja").render({}), status=503)
+    page = loader.get_template("toolkit/503.jinja").render(_without_queries(request))
+    response = HttpResponse(page, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
     return response

@@ -88,7 +88,7 @@ def test_by_keyboard_without_javascript_a_case_study_is_submitted_then_published
     row.get_by_role("checkbox").check()
     editor.get_by_label("Action:").select_option(label="Publish the selected submissions")
     editor.get_by_role("button", name="Go").click()
-    expect(editor.locator(".messagelist")).to_contain_text("Published 1 submission(s).")
+    expect(editor.locator(".messagelist")).to_contain_text("Published 1 submission.")
     expect(row).to_contain_text(f"{TITLE} (Published)")
 
     page.goto(public_url)
@@ -139,7 +139,7 @@ def test_an_editor_declines_from_the_queue_giving_a_reason(site, sign_in, smtp_s
     editor.get_by_label("Why is it declined?").fill(reason)
     editor.get_by_role("button", name="Decline and email the reason").click()
     expect(editor.locator(".messagelist")).to_contain_text(
-        "Declined 1 submission(s) and emailed the reason."
+        "Declined 1 submission and emailed the reason."
     )
     expect(row).to_contain_text("Declined")
     [_, declined] = smtp_server.to("jo.bloggs@example.org")

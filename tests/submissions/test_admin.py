@@ -82,7 +82,7 @@ def test_a_publisher_publishes_from_the_queue_and_the_submitter_is_told(
     settings.SITE_URL = "https://ahp-toolkit.example"
     newest = sent["Newest one"]
     response = act(publisher, "publish_submissions", [newest])
-    assert "Published 1 submission(s)." in visible_text(response.content.decode())
+    assert "Published 1 submission." in visible_text(response.content.decode())
     newest.refresh_from_db()
     case_study = newest.case_study
     assert newest.status == Submission.Status.PUBLISHED
@@ -129,7 +129,7 @@ def test_declining_asks_why_then_emails_the_reason(client, editor, sent, smtp_se
 
     reason = "It is about acute hospital wards, not mental health, learning disability or autism."
     done = act(editor, "decline_submissions", [older], apply="1", reason=reason)
-    assert "Declined 1 submission(s) and emailed the reason." in visible_text(done.content.decode())
+    assert "Declined 1 submission and emailed the reason." in visible_text(done.content.decode())
     older.refresh_from_db()
     assert (older.status, older.decline_reason) == (Submission.Status.DECLINED, reason)
     [message] = smtp_server.to("jo.bloggs@example.org")
@@ -144,7 +144,7 @@ def test_what_was_already_decided_is_left_as_it_was(publisher, sent, smtp_server
     declined = sent["Declined one"]
     response = act(publisher, "publish_submissions", [declined])
     text = visible_text(response.content.decode())
-    assert "Published 0 submission(s)." in text
+    assert "Published 0 submissions." in text
     assert "1 already published or declined: left as they were." in text
     declined.refresh_from_db()
     assert declined.status == Submission.Status.DECLINED
@@ -173,7 +173,7 @@ def test_a_case_study_published_outside_the_queue_is_not_declined(editor, sent, 
     response = act(editor, "decline_submissions", [older], apply="1", reason="Not for us.")
     text = visible_text(response.content.decode())
     assert f"The case study of {older.reference} is already published: unpublish it first." in text
-    assert "Declined 0 submission(s)" in text
+    assert "Declined 0 submissions" in text
     older.refresh_from_db()
     assert older.status == Submission.Status.RECEIVED
     assert smtp_server.messages == []

@@ -74,7 +74,7 @@ def test_a_valid_submission_makes_a_draft_only_staff_see_and_says_what_happens_n
     assert re.fullmatch(r"AHP-[2-9A-HJKMNP-Z]{5}", submission.reference)
     assert "Case study sent" in text
     # The panel: the reference on a line of its own (a <br> apart, so no space in the text).
-    assert re.search(rf"Your reference number\s*{submission.reference}", text)
+    assert re.search(rf"Your reference\s*{submission.reference}", text)
     assert f"<strong>{submission.reference}</strong>" in page.content.decode()
     assert "What happens next" in text
     assert "It does not appear on the toolkit until an editor publishes it" in text
@@ -107,7 +107,7 @@ REQUIRED = {
     "outcomes": "Select at least one of the outcomes",
     "settings": "Select at least one of the settings",
     "summary": "Enter a summary of the case study",
-    "name": "Enter your name",
+    "name": "Enter your full name",
     "role": "Enter your role",
     "organisation": "Enter your organisation",
     "email": "Enter your email address",
@@ -160,7 +160,7 @@ BAD = [
     ("title", "t" * 256, "Title must be 255 characters or fewer"),
     ("publisher", "p" * 201, "Publisher must be 200 characters or fewer"),
     ("summary", "s" * 3001, "Summary must be 3,000 characters or fewer"),
-    ("name", "n" * 201, "Name must be 200 characters or fewer"),
+    ("name", "n" * 201, "Full name must be 200 characters or fewer"),
     ("role", "Lead\x00", "Role must not contain invisible control characters"),
     ("organisation", "o" * 201, "Organisation must be 200 characters or fewer"),
     ("professions", ["no-such-profession"], "Select professions from the list"),

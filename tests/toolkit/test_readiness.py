@@ -5,6 +5,7 @@ nothing listens, or an SQLite file in a folder that does not exist."""
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -24,6 +25,7 @@ for method, path in %r:
         "status": r.status_code,
         "retry_after": r.get("Retry-After"),
         "cache_control": r.get("Cache-Control", ""),
+        "csp": r.get("Content-Security-Policy", ""),
         "body": r.content.decode(),
     }
 print(json.dumps(answers))
@@ -89,6 +91,9 @@ def test_pages_answer_service_unavailable_while_the_database_is_down(database_ur
         assert "If you were saving a change just now, it was not saved" in answer["body"]
         assert "<title>Sorry, the service is unavailable – AHP toolkit</title>" in answer["body"]
         assert "nhsuk-header" in answer["body"], request  # the site's own NHS.UK layout
+        # NHS.UK frontend starts from an inline script: the policy must allow it by its nonce
+        [nonce] = re.findall(r'<script nonce="([^"]+)">document\.body', answer["body"])
+        assert f"'nonce-{nonce}'" in answer["csp"], request
 
     assert answers["get /readyz"]["status"] == 503
     assert answers["get /readyz"]["body"].splitlines()[0] == "database: unavailable"

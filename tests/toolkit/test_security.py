@@ -19,6 +19,7 @@ def test_admin_login_is_locked_after_repeated_failures(client):
     response = client.post(url, {"username": "editor", "password": "wrong"})
     assert response.status_code == 429
     assert "Too many failed sign-in attempts" in response.content.decode()
+    assert "is locked for 1\u00a0hour." in response.content.decode()  # AXES_COOLOFF_TIME
     # Even the right password is refused while locked.
     response = client.post(url, {"username": "editor", "password": "the-right-passphrase"})
     assert response.status_code == 429
@@ -29,9 +30,12 @@ def test_the_500_page_needs_no_database(rf, monkeypatch):
         raise AssertionError("the 500 page touched the database")
 
     monkeypatch.setattr(connection, "cursor", broken)
-    response = views.server_error(rf.get("/"))
+    request = rf.get("/")
+    request.csp_nonce = "n0nce"  # as django-csp's middleware gives it
+    response = views.server_error(request)
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
+    assert '<script nonce="n0nce">document.body' in response.content.decode()
 
 
 def test_400_and_403_pages_are_nhs_styled(rf):
