@@ -62,13 +62,15 @@ def alert_confirm(*, alert: Alert, now: datetime | None = None) -> Alert:
     return alert
 
 
-def alert_delete(*, alert: Alert) -> None:
-    """Stop one alert; the address goes with its last alert."""
+def alert_delete(*, alert: Alert) -> bool:
+    """Stop one alert; the address goes with its last alert. Returns whether it went."""
     with transaction.atomic():
         subscriber = alert.subscriber
         alert.delete()
-        if not subscriber.alerts.exists():
-            subscriber.delete()
+        if subscriber.alerts.exists():
+            return False
+        subscriber.delete()
+        return True
 
 
 def subscriber_delete(*, subscriber: Subscriber) -> None:

@@ -5,6 +5,7 @@ import logging
 import smtplib
 from datetime import timedelta
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -97,7 +98,8 @@ def new_alert(request):
             ["Your email alert has not started. Try again later."],
             status=503,
         )
-    return redirect("alerts:check-email")
+    # Back to the same view of the finder from there (the alert's search, as it was saved).
+    return redirect(reverse("alerts:check-email") + "?" + urlencode({"query": sign_up.alert.query}))
 
 
 def sign_up_page(request, form, finder, *, status=200):
@@ -120,8 +122,15 @@ def sign_up_page(request, form, finder, *, status=200):
 
 @require_safe
 def check_email(request):
+    # The search comes back through the finder's own filter: what it does not know is dropped.
+    query = searches.normalised(searches.finder_for(request.GET.get("query", "")))
     return render(
-        request, "alerts/check_email.jinja", {"unconfirmed_days": settings.ALERTS_UNCONFIRMED_DAYS}
+        request,
+        "alerts/check_email.jinja",
+        {
+            "unconfirmed_days": settings.ALERTS_UNCONFIRMED_DAYS,
+            "finder_url": searches.finder_url(query),
+        },
     )
 
 
@@ -222,11 +231,16 @@ def unsubscribe(request, token):
             refused = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
             if refused is not None:
                 return refused
-        services.alert_delete(alert=alert)
+        forgotten = services.alert_delete(alert=alert)
         return message_page(
             request,
             "You have unsubscribed",
-            ["You will get no more emails from this alert."],
+            ["You will get no more emails from this alert."]
+            + (
+                ["It was your last alert, so we have deleted your email address."]
+                if forgotten
+                else []
+            ),
             links=[(reverse("casestudies:list"), "Find case studies")],
         )
     what = searches.describe(searches.finder_for(alert.query))

@@ -54,6 +54,10 @@ def test_signing_up_sends_only_a_confirmation_email(client, smtp_server):
     assert response.status_code == 302
     page = client.get(response["Location"])
     assert "We have sent you an email" in main_text(page)
+    # back to the same view of the finder
+    assert '<a href="/case-studies/?profession=dietitians">Back to case studies</a>' in (
+        page.content.decode()
+    )
     [message] = smtp_server.messages
     assert message["To"] == ADDRESS
     assert message["Subject"] == "Confirm your email alert for new case studies"
@@ -169,6 +173,7 @@ def test_a_one_click_post_unsubscribes_without_a_csrf_token_and_forgets_the_addr
     )
     assert response.status_code == 200
     assert "You will get no more emails from this alert." in main_text(response)
+    assert "It was your last alert, so we have deleted your email address." in main_text(response)
     assert not Alert.objects.exists() and not Subscriber.objects.exists()
     assert (
         strict.post(
@@ -230,3 +235,10 @@ def test_the_admin_lists_alerts_read_only_without_addresses(admin_client, client
     assert ADDRESS not in change and 'name="_save"' not in change
     assert admin_client.post(f"/admin/alerts/alert/{alert.pk}/delete/").status_code == 403
     assert admin_client.get("/admin/alerts/alert/add/").status_code == 403
+
+
+def test_the_back_link_keeps_only_what_the_finder_knows(client):
+    page = client.get("/alerts/check-your-email/?query=outcome%3Dcost-saving%26evil%3D%3Cscript%3E")
+    assert '<a href="/case-studies/?outcome=cost-saving">Back to case studies</a>' in (
+        page.content.decode()
+    )
