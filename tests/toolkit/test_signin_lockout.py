@@ -29,7 +29,7 @@ def test_five_failures_from_five_addresses_lock_the_account_from_everywhere():
     assert response.status_code == 429
     page = response.content.decode()
     assert "Too many failed sign-in attempts" in page
-    assert "signing in to this account, or from this network, is locked for 1 hour" in page
+    assert "signing in to this account, or from this network, is locked for 1\u00a0hour" in page
     assert "A site administrator can unlock your account sooner" in page
     # Another account is not locked by it, from any of those addresses.
     make_user(username="publisher-two", password=PASSWORD)
