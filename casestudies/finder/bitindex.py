@@ -62,9 +62,6 @@ class Index:
         frequent = frequent_lexemes(max(1, self.size // 100))
         self.lexemes = {lexeme: self.matching(pks) for lexeme, pks in frequent}
 
-    def fresh(self, version) -> bool:
-        return fresh(self, version)
-
     def having(self, column, mask) -> int:
         """The case studies with at least one of the tags in ``mask``."""
         key = (column, mask)

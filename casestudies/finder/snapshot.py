@@ -58,13 +58,7 @@ def vocabulary() -> Vocabulary:
     version = _version() if enabled() else None
     if version is None:
         return Vocabulary.load()
-    kept = _kept.get(VOCABULARY)
-    if kept is None or not fresh(kept, version):
-        with _lock:
-            kept = _kept.get(VOCABULARY)
-            if kept is None or not fresh(kept, version):
-                kept = _kept[VOCABULARY] = KeptVocabulary(version)
-    return kept.vocabulary
+    return _keep(VOCABULARY, version, KeptVocabulary).vocabulary
 
 
 class KeptVocabulary:
@@ -85,20 +79,25 @@ def published_index(vocabulary) -> Index | None:
 
 def index_for(columns, version) -> Index:
     key = tuple(columns)
-    index = _kept.get(key)
-    if index is None or not index.fresh(version):
+    return _keep(key, version, lambda version: Index(key, version))
+
+
+def _keep(key, version, build):
+    """What this process keeps under ``key``, built again when it is no longer fresh."""
+    kept = _kept.get(key)
+    if kept is None or not fresh(kept, version):
         with _lock:
-            index = _kept.get(key)
-            if index is None or not index.fresh(version):
-                index = _kept[key] = Index(key, version)
-    return index
+            kept = _kept.get(key)
+            if kept is None or not fresh(kept, version):
+                kept = _kept[key] = build(version)
+    return kept
 
 
 def grouped_counts(finder, columns, aggregates) -> list[dict]:
     """``finder.searched().values(*columns).annotate(**aggregates)`` as a list of dicts, each
     aggregate a ``summaries.TagCount``; from the index when it can be used. With words, the
-    index counts within their matches: one query of primary keys, which the full-text index
-    answers alone, instead of some thirty filtered counts over every matching row."""
+    index counts within their matches (``words_within``), instead of some thirty filtered
+    counts over every matching row."""
     version = finder.vocabulary.version
     if version is None:
         return list(finder.searched().values(*columns).annotate(**aggregates).order_by())
