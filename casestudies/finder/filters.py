@@ -7,12 +7,14 @@ semi-join (``id IN (SELECT casestudy_id ...)``), which never duplicates rows and
 DISTINCT.
 """
 
+import copy
 import operator
 import re
 from functools import reduce
 from operator import add
 
 import django_filters
+from django import forms
 from django.db.models import F, Q, QuerySet, Value
 from django.http import QueryDict
 
@@ -59,22 +61,67 @@ def normalise(data, vocabulary):
     return cleaned, ignored
 
 
+class SharedChoices:
+    """A choice field whose copies share its choices: Django deep-copies every field of every
+    form it builds, and the facets' choices are the kept vocabulary's, which nothing changes."""
+
+    def __deepcopy__(self, memo):
+        return forms.Field.__deepcopy__(self, memo)
+
+
+class FacetField(SharedChoices, django_filters.fields.MultipleChoiceField):
+    pass
+
+
+class OptionField(SharedChoices, django_filters.fields.ChoiceField):
+    pass
+
+
+class CopiedLightly:
+    """A filter that the FilterSet's copy for each request copies shallowly: only the parent
+    and model it is given differ between requests (its method is bound to the copy again)."""
+
+    def __deepcopy__(self, memo):
+        copied = copy.copy(self)
+        copied.extra = self.extra.copy()
+        copied.method = self.method
+        return copied
+
+
+class WordsFilter(CopiedLightly, django_filters.CharFilter):
+    pass
+
+
+class FacetFilter(CopiedLightly, django_filters.MultipleChoiceFilter):
+    field_class = FacetField
+
+    def __init__(self, label):
+        super().__init__(method="filter_facet", label=label)
+
+
+class OptionFilter(CopiedLightly, django_filters.ChoiceFilter):
+    field_class = OptionField
+
+
 class CaseStudyFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_words", label="Search case studies")
-    profession = django_filters.MultipleChoiceFilter(method="filter_facet", label="Profession")
-    outcome = django_filters.MultipleChoiceFilter(method="filter_facet", label="Outcome")
-    setting = django_filters.MultipleChoiceFilter(method="filter_facet", label="Setting")
-    kind = django_filters.MultipleChoiceFilter(method="filter_facet", label="Type")
-    evaluated = django_filters.MultipleChoiceFilter(method="filter_facet", label="Evaluated")
-    costed = django_filters.MultipleChoiceFilter(method="filter_facet", label="Costed")
-    outcome_match = django_filters.ChoiceFilter(
+    q = WordsFilter(method="filter_words", label="Search case studies")
+    profession = FacetFilter("Profession")
+    outcome = FacetFilter("Outcome")
+    setting = FacetFilter("Setting")
+    kind = FacetFilter("Type")
+    evaluated = FacetFilter("Evaluated")
+    costed = FacetFilter("Costed")
+    outcome_match = OptionFilter(
         choices=[("all", "all")], method="read_only", label="Match all selected outcomes"
     )
-    sort = django_filters.ChoiceFilter(
+    sort = OptionFilter(
         choices=[(key, label) for key, (label, _) in SORTS.items()],
         method="read_only",
         label="Sort by",
     )
+
+    # (vocabulary, its form class): the latest built, shared by every request
+    _form_class = None
 
     class Meta:
         model = CaseStudy
@@ -84,11 +131,21 @@ class CaseStudyFilter(django_filters.FilterSet):
         self.vocabulary = vocabulary
         data, self.ignored = normalise(data if data is not None else QueryDict(), vocabulary)
         super().__init__(data, queryset, **kwargs)
+        self.is_valid()  # validate now: cleaned_data is read throughout
+
+    def get_form_class(self):
+        """The form for the vocabulary's choices, built once for each kept vocabulary (as
+        django-filter builds it, but not on every request)."""
+        kept = CaseStudyFilter._form_class
+        if kept is not None and kept[0] is self.vocabulary:
+            return kept[1]
         for facet in FACETS:
             self.filters[facet].extra["choices"] = [
-                (term.slug, term.name) for term in vocabulary.terms[facet]
+                (term.slug, term.name) for term in self.vocabulary.terms[facet]
             ]
-        self.is_valid()  # validate now: cleaned_data is read throughout
+        form_class = super().get_form_class()
+        CaseStudyFilter._form_class = (self.vocabulary, form_class)
+        return form_class
 
     # -- filters --------------------------------------------------------------------------
 

@@ -169,6 +169,31 @@ def test_the_kept_vocabulary_follows_a_profession_unpublished_and_scheduled(
     assert_same_pages(client, settings)
 
 
+def test_a_profession_published_later_is_an_option_that_filters(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """The finder's form is built once for each kept vocabulary: once a profession is
+    published after a first page was served, choosing it filters the list (it is not ignored
+    as an unknown option by a form built before)."""
+    make_studies(30)
+    dietitians = Profession.objects.get(slug="dietitians")
+    with django_capture_on_commit_callbacks(execute=True):
+        dietitians.status = Status.DRAFT
+        dietitians.save()
+    settings.FINDER_BITINDEX = "on"
+    page = client.get("/case-studies/?profession=dietitians").content.decode()
+    assert "we know, so it was left out" in page
+    assert count_in(page) == 50
+    with django_capture_on_commit_callbacks(execute=True):
+        dietitians.status = Status.PUBLISHED
+        dietitians.save()
+    chosen = client.get("/case-studies/?profession=dietitians").content.decode()
+    expected = CaseStudy.objects.published().filter(professions=dietitians).count()
+    assert 0 < expected < 50
+    assert count_in(chosen) == expected
+    assert 'value="dietitians" checked' in chosen
+
+
 def test_the_evidence_map_runs_no_counting_query_from_the_index(client, settings):
     def queries_of_map():
         with CaptureQueriesContext(connection) as queries:

@@ -1,8 +1,10 @@
-"""Words on either database, and the finder's light facet markup against the NHS.UK macro."""
+"""Words on either database, and the finder's light facet and pagination markup against the
+NHS.UK macros."""
 
 from html.parser import HTMLParser
 
 import pytest
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import QueryDict
 from django.template import engines
@@ -153,3 +155,41 @@ def test_the_light_facet_markup_is_the_nhsuk_checkboxes_markup():
         rendered.append(light)
     html = "".join(rendered)
     assert " checked" in html and " disabled" not in html
+
+
+NHSUK_PAGINATION = """
+{% from "nhsuk/components/pagination/macro.jinja" import pagination %}
+{% set nhsuk_items = [] %}
+{% for item in items %}
+  {% do nhsuk_items.append(item if item.ellipsis else dict(item, attributes={"data-finder-link": ""})) %}
+{% endfor %}
+{{ pagination({"classes": "app-no-print", "previous": {"href": previous} if previous else {},
+  "next": {"href": next} if next else {}, "items": nhsuk_items}) }}
+"""
+LIGHT_PAGINATION = """
+{% from "casestudies/_pagination.jinja" import finder_pagination %}
+{{ finder_pagination(previous, next, items) }}
+"""
+
+
+@pytest.mark.parametrize(
+    "number, last",
+    [(1, 2), (2, 2), (1, 40), (2, 40), (5, 40), (39, 40), (40, 40), (3, 7)],
+)
+def test_the_light_pagination_markup_is_the_nhsuk_pagination_markup(number, last):
+    page = Paginator(range(20 * last), 20).page(number)
+    items = [
+        {"ellipsis": True}
+        if n == page.paginator.ELLIPSIS
+        else {"number": n, "href": f"?q=a+%26+b&page={n}", "current": n == number}
+        for n in page.paginator.get_elided_page_range(number, on_each_side=1, on_ends=1)
+    ]
+    previous = f"?page={number - 1}" if page.has_previous() else ""
+    next = f"?page={number + 1}" if page.has_next() else ""
+    env = engines["jinja2"].env
+    context = {"items": items, "previous": previous, "next": next}
+    expected = env.from_string(NHSUK_PAGINATION).render(context)
+    light = env.from_string(LIGHT_PAGINATION).render(context)
+    assert tokens(light) == tokens(expected)
+    assert ("Previous" in light) == (number > 1) and ("Next" in light) == (number < last)
+    assert light.count('aria-current="page"') == 1
