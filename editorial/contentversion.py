@@ -4,15 +4,18 @@ scheduled publication date coming). HTTP caches use it as their validator (toolk
 
 Read from the database in one query and kept in Django's cache, shared by every worker and
 server with a shared cache (REDIS_URL); any content write forgets it (signals, connected in
-EditorialConfig.ready()).
+EditorialConfig.ready()). Within a request it is read from the cache once, whoever asks (the
+HTTP validators, the layout's navigation).
 """
 
 import hashlib
+import threading
 import uuid
 from datetime import UTC, datetime
 
 from django.apps import apps
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -38,12 +41,29 @@ def content_models():
 def current() -> dict:
     """``{"tag": str, "modified": datetime | None}``: the tag changes with any content change;
     ``modified`` is the latest save or publication date that has come."""
+    version = getattr(_request, "version", None)
+    if version is not None:
+        return version
     version = cache.get(KEY)
     if version is None:
         generation = cache.get_or_set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
         version = read(generation)
         cache.set(KEY, version, SECONDS)
+    if getattr(_request, "active", False):
+        _request.version = version
     return version
+
+
+# The version read during this thread's request, if one is being served (never outside one).
+_request = threading.local()
+
+
+def _request_started(**kwargs):
+    _request.active, _request.version = True, None
+
+
+def _request_finished(**kwargs):
+    _request.active, _request.version = False, None
 
 
 def read(generation: str = "") -> dict:
@@ -95,8 +115,14 @@ def _moment(value) -> datetime | None:
 def forget() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
     cache.delete(KEY)
+    _request.version = None
     # Again once the write commits: a request in between may have read the rows before it.
-    transaction.on_commit(lambda: cache.delete(KEY))
+    transaction.on_commit(_forget_committed)
+
+
+def _forget_committed():
+    cache.delete(KEY)
+    _request.version = None
 
 
 def _changed(sender, signal, **kwargs):
@@ -109,3 +135,5 @@ def connect() -> None:
     post_save.connect(_changed, dispatch_uid="editorial-content-version-save")
     post_delete.connect(_changed, dispatch_uid="editorial-content-version-delete")
     m2m_changed.connect(_changed, dispatch_uid="editorial-content-version-m2m")
+    request_started.connect(_request_started, dispatch_uid="editorial-content-version-request")
+    request_finished.connect(_request_finished, dispatch_uid="editorial-content-version-done")

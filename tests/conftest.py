@@ -1,6 +1,7 @@
 import shutil
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
@@ -43,6 +44,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
         contents = connection.creation.serialize_db_to_string()
         connection._test_serialized_contents = contents
         type(connection)._test_serialized_contents = contents
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as its database starts as loaded: a test's
+    rolled-back writes send no signal, so what was cached from them (the content version and
+    what is kept per version) would otherwise outlive them into the next test."""
+    cache.clear()
+
+
+@pytest.fixture
+def warm_layout(client):
+    """Serve a page, so that the layout's reads made once per content version (the version
+    itself, the navigation) are done, as they are for every request but the first after a
+    content change: query counts measure the rest. Call it just before measuring."""
+    return lambda: client.get("/")
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import os
 import threading
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -57,11 +57,28 @@ def _constant(value):
     return lambda *args, **kwargs: value
 
 
+class KeptClients(RedisCacheClient):
+    """Django's client, keeping one redis-py client per connection pool instead of building
+    one (with its table of some 170 response callbacks) for every operation."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients[pool] = self._client(connection_pool=pool)
+        return client
+
+
 class DegradingRedisCache(RedisCache):
     RETRY_SECONDS = 5
 
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = KeptClients
         self._lock = threading.Lock()
         self._down = False
         self._down_until = 0.0

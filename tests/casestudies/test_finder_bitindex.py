@@ -102,8 +102,9 @@ def test_a_scheduled_case_study_is_counted_once_its_time_comes(client, settings)
     assert_same_pages(client, settings)
 
 
-def test_the_index_saves_the_counting_query(client, settings):
+def test_the_index_saves_the_counting_query(client, settings, warm_layout):
     settings.FINDER_BITINDEX = "on"
+    warm_layout()
     counts = []
     for _ in range(2):
         with CaptureQueriesContext(connection) as queries:

@@ -153,7 +153,8 @@ def queries(client, url) -> int:
 
 
 @pytest.mark.parametrize("suffix", ["", "print/", "system.csv"])
-def test_queries_are_the_same_for_1_and_50_records(client, suffix):
+def test_queries_are_the_same_for_1_and_50_records(client, warm_layout, suffix):
+    warm_layout()
     counts = []
     for size in (1, 50):
         records = [
