@@ -44,18 +44,36 @@ def current() -> dict:
     version = getattr(_request, "version", None)
     if version is not None:
         return version
-    version = cache.get(KEY)
+    found = cache.get_many([KEY, *_companions])
+    version = found.get(KEY)
     if version is None:
         generation = cache.get_or_set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
         version = read(generation)
         cache.set(KEY, version, SECONDS)
     if getattr(_request, "active", False):
-        _request.version = version
+        _request.version, _request.companions = version, found
     return version
 
 
-# The version read during this thread's request, if one is being served (never outside one).
+def read_along(key: str) -> None:
+    """Read ``key`` in the same round trip to the cache as the version (see ``along()``)."""
+    if key not in _companions:
+        _companions.append(key)
+
+
+def along(key: str, default=None):
+    """The value of a key given to ``read_along()``: during a request, as read with the
+    version (one round trip for both, whoever asks first); outside one, read now."""
+    if not getattr(_request, "active", False):
+        return cache.get(key, default)
+    current()
+    return _request.companions.get(key, default)
+
+
+# The version (and its companions) read during this thread's request, if one is being served
+# (never outside one): any content write forgets them.
 _request = threading.local()
+_companions: list[str] = []
 
 
 def _request_started(**kwargs):

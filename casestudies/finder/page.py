@@ -11,7 +11,7 @@ from django.urls import reverse
 from casestudies.finder import snapshot
 from casestudies.finder.counts import COUNT_MEANING, Counts, Facet, facet_counts, facets
 from casestudies.finder.filters import MAX_QUERY_CHARS, SORTS, CaseStudyFilter, case_study_filter
-from casestudies.finder.vocabulary import FACETS, NOUNS, Term
+from casestudies.finder.vocabulary import FACETS, NOUNS
 from casestudies.finder.wording import counted, describe, empty_reason, phrases, selected_names, the
 from casestudies.models import CaseStudy
 
@@ -98,8 +98,8 @@ class Result:
     kind_label: str
     publisher: str
     source_url: str
-    professions_list: list[Term]
-    outcomes_list: list[Term]
+    professions: str  # their names, joined as the page lists them
+    outcomes: str
 
 
 RESULT_COLUMNS = ("title", "slug", "kind", "publisher", "source_url")
@@ -117,11 +117,15 @@ def results(rows, vocabulary) -> list[Result]:
                 kind_label=kinds.get(kind, kind),
                 publisher=publisher,
                 source_url=source_url,
-                professions_list=vocabulary.terms_in("profession", profession_bits),
-                outcomes_list=vocabulary.terms_in("outcome", outcome_bits),
+                professions=names(vocabulary.terms_in("profession", profession_bits)),
+                outcomes=names(vocabulary.terms_in("outcome", outcome_bits)),
             )
         )
     return found
+
+
+def names(terms) -> str:
+    return ", ".join(term.name for term in terms)
 
 
 def page_number(value) -> int | None:

@@ -28,6 +28,7 @@ from django.utils import timezone
 from casestudies.finder.bitindex import Index, fresh, next_publication, set_bits
 from casestudies.finder.vocabulary import COLUMN_FACETS, DEFAULT_SORT, M2M_FACETS, Vocabulary
 from casestudies.models import CaseStudy
+from editorial import contentversion
 from professions.models import Profession
 
 VERSION_KEY = "casestudies:finder:content-version"
@@ -150,7 +151,7 @@ def _version():
     """The content version (0 before the first bump), or None if the cache cannot be read:
     then the counts come from SQL, never from an index that might be stale."""
     try:
-        version = cache.get(VERSION_KEY, 0)
+        version = contentversion.along(VERSION_KEY, 0)
     except Exception:  # noqa: BLE001 - any cache backend's connection error
         return None
     # The project's Redis backend (toolkit.cache) answers a default instead of raising while
@@ -163,6 +164,7 @@ def connect():
 
     from casestudies.finder.summaries import relations
 
+    contentversion.read_along(VERSION_KEY)
     for signal in (post_save, post_delete):
         signal.connect(bump, sender=CaseStudy, dispatch_uid=f"bitindex-{signal}")
     for field, _ in relations(CaseStudy):

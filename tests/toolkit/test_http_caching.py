@@ -179,3 +179,36 @@ def test_every_view_named_for_caching_exists():
 
     walk(get_resolver(), None)
     assert names >= PUBLIC_VIEWS, PUBLIC_VIEWS - names
+
+
+def test_a_finder_page_reads_the_shared_cache_once(client, settings, monkeypatch):
+    """The content version and the finder's own version come in one round trip to the cache
+    (editorial.contentversion.along), read once per request whoever asks, and a page asked
+    again reads the cache again (nothing is kept from one request to the next)."""
+    settings.FINDER_BITINDEX = "on"
+    reads, inside = [], []
+    get_one, get_many = cache.get, cache.get_many
+
+    def counted_get(*args, **kwargs):
+        if not inside:  # not the local cache's own get_many, which gets key by key
+            reads.append("get")
+        return get_one(*args, **kwargs)
+
+    def counted_get_many(*args, **kwargs):
+        reads.append("get_many")
+        inside.append(True)
+        try:
+            return get_many(*args, **kwargs)
+        finally:
+            inside.pop()
+
+    monkeypatch.setattr(cache, "get", counted_get)
+    monkeypatch.setattr(cache, "get_many", counted_get_many)
+    for _ in range(2):
+        get(client, "/case-studies/?profession=dietitians")  # the version and index kept
+    reads.clear()
+    assert get(client, "/case-studies/?outcome=cost-saving").status_code == 200
+    assert reads == ["get_many"]
+    reads.clear()
+    assert get(client, "/case-studies/?outcome=cost-saving").status_code == 200
+    assert reads == ["get_many"]
