@@ -19,7 +19,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from casestudies.finder.vocabulary import DEFAULT_SORT, SORTS
-from casestudies.finder.words import frequent_lexemes, parse_word, words_match
+from casestudies.finder.words import frequent_lexemes, ids_matching, parse_word
 from casestudies.models import TAG_SUMMARY_FIELDS, CaseStudy
 from editorial.publishing import Status
 
@@ -100,8 +100,7 @@ class Index:
             elif lexeme in self.lexemes:
                 bits = self.lexemes[lexeme]
             else:
-                text = CaseStudy.objects.published().filter(words_match(word))
-                bits = self.matching(text.values_list("pk", flat=True))
+                bits = self.matching(ids_matching(word))
             names = finder.names(word)
             for column, mask in names:
                 bits |= self.having(column, mask)

@@ -79,6 +79,15 @@ def words_match(words):
     return Q(pk__in=search_sqlite.object_ids(words, by_label(CaseStudy._meta.label_lower)))
 
 
+def ids_matching(words):
+    """The ids of the case studies, published or not, whose text matches the words (the
+    bitset index leaves out those it does not hold): as ``words_match``, without the rest of
+    the case study's row."""
+    if uses_full_text_search():
+        return CaseStudy.objects.filter(text_search(words)).values_list("pk", flat=True)
+    return search_sqlite.matching_ids(words, by_label(CaseStudy._meta.label_lower))
+
+
 def words_semi_join(words) -> Q:
     """The same as a semi-join, which keeps the full-text index in use beside an OR."""
     if uses_full_text_search():

@@ -45,6 +45,17 @@ def object_ids(text: str, kind):
     )
 
 
+def matching_ids(text: str, kind) -> list[int]:
+    """The same ids as ``object_ids``, read now through a cursor (a word's matches can be
+    thousands of rows: Django's machinery for each would cost more than the search)."""
+    sql = object_ids(text, kind)
+    if not sql:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql.sql, sql.params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 def ranked(text: str) -> list[tuple[str, int, int]]:
     """(kind, object id, entry id) of every matching entry, best first."""
     query = fts_query(text)
