@@ -9,6 +9,8 @@ import html
 import json
 import re
 
+from django.db import connection
+
 from casestudies.finder.vocabulary import FACETS, Term
 from casestudies.models import TAG_SUMMARY_FIELDS, CaseStudy
 from editorial.spreadsheets import csv_text
@@ -95,7 +97,7 @@ def export_rows(finder, *, site_url: str):
             year,
             how,
             costed,
-        ) in queryset.iterator(chunk_size=CHUNK):
+        ) in streamed(queryset):
             yield (
                 title,
                 slug,
@@ -109,10 +111,21 @@ def export_rows(finder, *, site_url: str):
                 plain_text(summary),
                 year,
                 evaluations.get(how, ""),
-                costed,
+                bool(costed),  # SQLite's 0 or 1
             )
 
     return rows()
+
+
+def streamed(queryset):
+    """The rows of a ``values_list()`` queryset as the database gives them, a chunk at a time
+    through the cursor ``.iterator()`` uses (server-side on PostgreSQL), without its work on
+    each row (a converter for each column that has one), a fifth of an export's time."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(CHUNK):
+            yield from chunk
 
 
 def batches(items, size=BATCH):
@@ -146,19 +159,25 @@ def csv_chunks(rows):
     joined with "; ", no cell a spreadsheet would run as a formula."""
     yield "\ufeff" + ",".join(CSV_COLUMNS) + "\r\n"  # the mark: Excel reads it as UTF-8
     joined = {}  # tag names -> the field
+    fields = {}  # a type or an evaluation (a few values) -> the field
 
     def cell(names):
         if names not in joined:
             joined[names] = csv_text("; ".join(names))
         return joined[names]
 
+    def label(text):
+        if text not in fields:
+            fields[text] = csv_text(text)
+        return fields[text]
+
     for batch in batches(rows):
         yield "".join(
             # the url is the site's own (http…), so it cannot start a formula
             f"{csv_text(title)},{csv_text(slug)},{csv_text(url)},{csv_text(source)},"
             f"{csv_text(publisher)},{cell(professions)},{cell(outcomes)},{cell(settings)},"
-            f"{csv_text(kind)},{csv_text(summary)},{'' if year is None else year},"
-            f"{csv_text(evaluated)},{costed}\r\n"
+            f"{label(kind)},{csv_text(summary)},{'' if year is None else year},"
+            f"{label(evaluated)},{costed}\r\n"
             for (title, slug, url, source, publisher, professions, outcomes, settings, kind,
                  summary, year, evaluated, costed) in batch
         )  # fmt: skip
