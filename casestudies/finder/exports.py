@@ -9,6 +9,7 @@ import html
 import json
 import re
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 from casestudies.finder.vocabulary import FACETS, Term
@@ -121,7 +122,10 @@ def streamed(queryset):
     """The rows of a ``values_list()`` queryset as the database gives them, a chunk at a time
     through the cursor ``.iterator()`` uses (server-side on PostgreSQL), without its work on
     each row (a converter for each column that has one), a fifth of an export's time."""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a condition nothing meets (words with no word in them: ":")
+        return
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while chunk := cursor.fetchmany(CHUNK):

@@ -9,6 +9,7 @@ from django.db import connection
 from django.http import QueryDict
 from django.template import engines
 from django.test.utils import CaptureQueriesContext
+from markupsafe import Markup
 
 from casestudies.finder.page import finder_page
 from casestudies.finder.words import MAX_QUERY_CHARS, text_search
@@ -155,6 +156,24 @@ def test_the_light_facet_markup_is_the_nhsuk_checkboxes_markup():
         rendered.append(light)
     html = "".join(rendered)
     assert " checked" in html and " disabled" not in html
+
+
+def test_the_light_filter_panel_is_the_nhsuk_details_markup():
+    env = engines["jinja2"].env
+    context = {
+        "summary": Markup('Filter <span id="selected-count">(2 selected)</span>'),
+        "form": Markup('<form id="finder-form"><input name="q" value="a &amp; b"></form>'),
+    }
+    expected = env.from_string(
+        '{% from "nhsuk/components/details/macro.jinja" import details %}'
+        '{{ details({"summaryHtml": summary, "html": form, "open": true, "id": "filters",'
+        ' "classes": "app-filters"}) }}'
+    ).render(context)
+    light = env.from_string(
+        '{% from "casestudies/_facet.jinja" import filter_panel %}{{ filter_panel(summary, form) }}'
+    ).render(context)
+    assert tokens(light) == tokens(expected)
+    assert 'value="a &amp; b"' in light
 
 
 NHSUK_PAGINATION = """
