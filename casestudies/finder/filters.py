@@ -7,18 +7,17 @@ semi-join (``id IN (SELECT casestudy_id ...)``), which never duplicates rows and
 DISTINCT.
 """
 
-import copy
 import operator
 import re
 from functools import reduce
 from operator import add
 
 import django_filters
-from django import forms
 from django.db.models import F, Q, QuerySet, Value
 from django.http import QueryDict
 
 from casestudies.finder import snapshot
+from casestudies.finder.filter_fields import FacetFilter, OptionFilter, WordsFilter
 from casestudies.finder.summaries import has_tag, has_tags
 from casestudies.finder.vocabulary import COLUMN_FACETS, DEFAULT_SORT, FACETS, M2M_FACETS, SORTS
 from casestudies.finder.words import (
@@ -59,48 +58,6 @@ def normalise(data, vocabulary):
             # Single-valued parameters: the last one wins, as with QueryDict.get.
             cleaned[name] = values[-1] if values else ""
     return cleaned, ignored
-
-
-class SharedChoices:
-    """A choice field whose copies share its choices: Django deep-copies every field of every
-    form it builds, and the facets' choices are the kept vocabulary's, which nothing changes."""
-
-    def __deepcopy__(self, memo):
-        return forms.Field.__deepcopy__(self, memo)
-
-
-class FacetField(SharedChoices, django_filters.fields.MultipleChoiceField):
-    pass
-
-
-class OptionField(SharedChoices, django_filters.fields.ChoiceField):
-    pass
-
-
-class CopiedLightly:
-    """A filter that the FilterSet's copy for each request copies shallowly: only the parent
-    and model it is given differ between requests (its method is bound to the copy again)."""
-
-    def __deepcopy__(self, memo):
-        copied = copy.copy(self)
-        copied.extra = self.extra.copy()
-        copied.method = self.method
-        return copied
-
-
-class WordsFilter(CopiedLightly, django_filters.CharFilter):
-    pass
-
-
-class FacetFilter(CopiedLightly, django_filters.MultipleChoiceFilter):
-    field_class = FacetField
-
-    def __init__(self, label):
-        super().__init__(method="filter_facet", label=label)
-
-
-class OptionFilter(CopiedLightly, django_filters.ChoiceFilter):
-    field_class = OptionField
 
 
 class CaseStudyFilter(django_filters.FilterSet):
