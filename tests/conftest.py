@@ -6,6 +6,8 @@ from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
 
+from casestudies.finder import snapshot
+from casestudies.finder.filters import CaseStudyFilter
 from content.loader import Loader
 from tests.smtp import smtp_server  # noqa: F401 (a fixture for every test)
 from tests.users import make_user
@@ -52,6 +54,8 @@ def empty_cache():
     rolled-back writes send no signal, so what was cached from them (the content version and
     what is kept per version) would otherwise outlive them into the next test."""
     cache.clear()
+    snapshot._kept.clear()
+    CaseStudyFilter._form_class = None
 
 
 @pytest.fixture

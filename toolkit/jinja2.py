@@ -21,23 +21,19 @@ from editorial.richtext import render as render_rich_text
 
 
 def url(viewname, *args, **kwargs):
-    key = (get_urlconf(), get_script_prefix(), viewname, args, tuple(sorted(kwargs.items())))
-    try:
-        return _reversed[key]
-    except KeyError:
-        pass
-    except TypeError:  # an argument that cannot be a key
+    if args or kwargs:
         return reverse(viewname, args=args or None, kwargs=kwargs or None)
-    path = reverse(viewname, args=args or None, kwargs=kwargs or None)
-    if len(_reversed) < MAX_REVERSED:  # the layout's links, and a few per page at most
-        _reversed[key] = path
+    key = (get_urlconf(), get_script_prefix(), viewname)
+    path = _reversed.get(key)
+    if path is None:
+        path = _reversed[key] = reverse(viewname)
     return path
 
 
-# reverse() does the same work every time for the same arguments: a page's twenty-odd links
-# (the header, footer and the finder's own) are a tenth of its render without this.
+# reverse() does the same work every time: a page's twenty-odd links without arguments (the
+# header's, the footer's, the finder's own) were a tenth of its render. Links with arguments
+# are reversed each time: they are few, and some hold a capability token, never kept.
 _reversed: dict = {}
-MAX_REVERSED = 2048
 
 
 @receiver(setting_changed)

@@ -10,7 +10,7 @@ import json
 import re
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connections
 
 from casestudies.finder.vocabulary import FACETS, Term
 from casestudies.models import TAG_SUMMARY_FIELDS, CaseStudy
@@ -122,11 +122,17 @@ def streamed(queryset):
     """The rows of a ``values_list()`` queryset as the database gives them, a chunk at a time
     through the cursor ``.iterator()`` uses (server-side on PostgreSQL), without its work on
     each row (a converter for each column that has one), a fifth of an export's time."""
+    if queryset.query.annotation_select or queryset.query.distinct:
+        # Django places such columns itself: its iterator, then
+        yield from queryset.iterator(chunk_size=CHUNK)
+        return
+    connection = connections[queryset.db]
     try:
-        sql, params = queryset.query.sql_with_params()
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
     except EmptyResultSet:  # a condition nothing meets (words with no word in them: ":")
         return
-    with connection.chunked_cursor() as cursor:
+    server_side = not connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS")
+    with connection.chunked_cursor() if server_side else connection.cursor() as cursor:
         cursor.execute(sql, params)
         while chunk := cursor.fetchmany(CHUNK):
             yield from chunk

@@ -212,3 +212,5 @@ def test_the_light_pagination_markup_is_the_nhsuk_pagination_markup(number, last
     assert tokens(light) == tokens(expected)
     assert ("Previous" in light) == (number > 1) and ("Next" in light) == (number < last)
     assert light.count('aria-current="page"') == 1
+    # the parser above reads "&amp;" and "&" alike: the written-out links must escape it
+    assert "&amp;page=" in light and "&page=" not in light
