@@ -132,13 +132,12 @@ def _moment(value) -> datetime | None:
 
 def forget() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-    cache.delete(KEY)
-    _request.version = None
+    _drop()
     # Again once the write commits: a request in between may have read the rows before it.
-    transaction.on_commit(_forget_committed)
+    transaction.on_commit(_drop)
 
 
-def _forget_committed():
+def _drop():
     cache.delete(KEY)
     _request.version = None
 

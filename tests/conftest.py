@@ -50,9 +50,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache, as its database starts as loaded: a test's
-    rolled-back writes send no signal, so what was cached from them (the content version and
-    what is kept per version) would otherwise outlive them into the next test."""
+    """Each test starts with an empty cache, as its database starts as loaded: the rate
+    limits count from nothing, and a test's rolled-back writes send no signal, so what was
+    cached or kept from them (the content version, the finder's index and form) would
+    otherwise outlive them into the next test."""
     cache.clear()
     snapshot._kept.clear()
     CaseStudyFilter._form_class = None

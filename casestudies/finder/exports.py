@@ -168,26 +168,21 @@ def csv_chunks(rows):
     """The export's rows as CSV text (as ``csv.writer`` writes it), a batch at a time: lists
     joined with "; ", no cell a spreadsheet would run as a formula."""
     yield "\ufeff" + ",".join(CSV_COLUMNS) + "\r\n"  # the mark: Excel reads it as UTF-8
-    joined = {}  # tag names -> the field
-    fields = {}  # a type or an evaluation (a few values) -> the field
+    written = {}  # the few hundred repeated values (tag names, types, evaluations) -> field
 
-    def cell(names):
-        if names not in joined:
-            joined[names] = csv_text("; ".join(names))
-        return joined[names]
-
-    def label(text):
-        if text not in fields:
-            fields[text] = csv_text(text)
-        return fields[text]
+    def once(value):
+        """A repeated value's field: tag names (a tuple) joined with "; ", or a text."""
+        if value not in written:
+            written[value] = csv_text("; ".join(value) if isinstance(value, tuple) else value)
+        return written[value]
 
     for batch in batches(rows):
         yield "".join(
             # the url is the site's own (http…), so it cannot start a formula
             f"{csv_text(title)},{csv_text(slug)},{csv_text(url)},{csv_text(source)},"
-            f"{csv_text(publisher)},{cell(professions)},{cell(outcomes)},{cell(settings)},"
-            f"{label(kind)},{csv_text(summary)},{'' if year is None else year},"
-            f"{label(evaluated)},{costed}\r\n"
+            f"{csv_text(publisher)},{once(professions)},{once(outcomes)},{once(settings)},"
+            f"{once(kind)},{csv_text(summary)},{'' if year is None else year},"
+            f"{once(evaluated)},{costed}\r\n"
             for (title, slug, url, source, publisher, professions, outcomes, settings, kind,
                  summary, year, evaluated, costed) in batch
         )  # fmt: skip

@@ -1,7 +1,6 @@
 import re
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from casestudies.models import CaseStudy
@@ -9,14 +8,6 @@ from editorial.publishing import Status
 from professions.models import Profession, Setting
 
 LINK = re.compile(r"https?://\S+")
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """The sign-up limits count in the cache: each test starts from nothing."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -35,13 +35,6 @@ PATHS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def fresh_indexes():
-    snapshot._kept.clear()  # each test's data is rolled back, never committed
-    yield
-    snapshot._kept.clear()
-
-
 def pages(client, settings, mode):
     settings.FINDER_BITINDEX = mode
     # the CSP nonce is new on every page

@@ -1,17 +1,8 @@
 import pytest
-from django.core.cache import cache
 
 from checklist.models import ProgressRecord
 from tests.checklist.systems_data import three_records
 from tests.forms import form_data
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    """The rate limit counts in the cache: each test starts with none used."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

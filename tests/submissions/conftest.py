@@ -4,9 +4,6 @@ while ago (so the time-to-submit check passes), and an empty rate-limit count fo
 import re
 import time
 
-import pytest
-from django.core.cache import cache
-
 from submissions import spam
 
 SUBMIT = "/case-studies/submit/"
@@ -31,13 +28,6 @@ def form_data(**changes) -> dict:
     }
     data.update(changes)
     return data
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _squash(text: str) -> str:

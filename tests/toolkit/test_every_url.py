@@ -10,7 +10,6 @@ the bad values.
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 
@@ -75,13 +74,6 @@ def plausible(db):
         "slug": [CaseStudy.objects.published().first().slug, "introduction"],
         "number": ["1"],
     }
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def concrete_urls(plausible):

@@ -17,13 +17,6 @@ pytestmark = pytest.mark.django_db
 HOST = {"HTTP_HOST": "127.0.0.1"}
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def get(client, url, **headers):
     return client.get(url, **HOST, **headers)
 
